@@ -1,0 +1,35 @@
+package io.gatehouse.launcher;
+
+import io.gatehouse.analytics.AnalyticsConfiguration;
+import io.gatehouse.console.ControlPlaneConfiguration;
+import io.gatehouse.core.CoreConfiguration;
+import io.gatehouse.core.process.ProcessRole;
+import io.gatehouse.gateway.GatewayConfiguration;
+import java.util.Set;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The Gatehouse process. {@code GATEHOUSE_ROLES} picks what it runs: the control plane (console,
+ * portal, management API on :9000), the gateway (:8000, with health and metrics on :8001), or both.
+ */
+@SpringBootApplication
+@AutoConfigurationPackage(basePackages = "io.gatehouse.console")
+@Import({CoreConfiguration.class, GatewayConfiguration.class, AnalyticsConfiguration.class, ControlPlaneConfiguration.class})
+public class GatehouseApplication {
+
+    public static void main(String[] args) {
+        application(args).run(args);
+    }
+
+    static SpringApplication application(String[] args) {
+        SpringApplication application = new SpringApplication(GatehouseApplication.class);
+        Set<ProcessRole> roles = ProcessRole.parse(System.getenv("GATEHOUSE_ROLES"));
+        if (!roles.contains(ProcessRole.CONTROL_PLANE)) {
+            application.setAdditionalProfiles("gateway-only");
+        }
+        return application;
+    }
+}

@@ -1,0 +1,13 @@
+package io.gatehouse.analytics;
+
+import io.gatehouse.core.process.ConditionalOnProcessRole;
+import io.gatehouse.core.process.ProcessRole;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+
+/** Usage queries, rating and exports; part of the control plane. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProcessRole(ProcessRole.CONTROL_PLANE)
+@ComponentScan
+public class AnalyticsConfiguration {
+}

@@ -1,0 +1,84 @@
+package io.gatehouse.core.plan;
+
+import io.gatehouse.core.api.ApiService;
+import io.gatehouse.core.error.ConflictException;
+import io.gatehouse.core.error.FieldProblem;
+import io.gatehouse.core.error.InputValidator;
+import io.gatehouse.core.error.NotFoundException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Defines, changes and closes the plans of an API. */
+@Service
+@Transactional
+public class PlanService {
+
+    private static final Set<String> PRICE_MODELS = Set.of("FREE", "FLAT", "PER_UNIT", "TIERED", "VOLUME");
+
+    private final PlanRepository plans;
+    private final ApiService apis;
+    private final InputValidator validator;
+
+    public PlanService(PlanRepository plans, ApiService apis, InputValidator validator) {
+        this.plans = plans;
+        this.apis = apis;
+        this.validator = validator;
+    }
+
+    public Plan create(UUID apiId, PlanSpec spec) {
+        apis.get(apiId);
+        validate(spec);
+        if (plans.existsByApiIdAndName(apiId, spec.name().strip())) {
+            throw new ConflictException("this API already has a plan named " + spec.name().strip(), "/name");
+        }
+        return plans.saveAndFlush(Plan.open(apiId, spec));
+    }
+
+    public Plan update(UUID id, PlanSpec spec) {
+        Plan plan = get(id);
+        validate(spec);
+        if (plans.existsByApiIdAndNameAndIdNot(plan.getApiId(), spec.name().strip(), id)) {
+            throw new ConflictException("this API already has a plan named " + spec.name().strip(), "/name");
+        }
+        plan.apply(spec);
+        return plans.saveAndFlush(plan);
+    }
+
+    public Plan close(UUID id) {
+        Plan plan = get(id);
+        plan.close();
+        return plans.saveAndFlush(plan);
+    }
+
+    @Transactional(readOnly = true)
+    public Plan get(UUID id) {
+        return plans.findById(id).orElseThrow(() -> new NotFoundException("plan", id));
+    }
+
+    @Transactional(readOnly = true)
+    public List<Plan> listForApi(UUID apiId) {
+        apis.get(apiId);
+        return plans.findByApiIdOrderByCreatedAt(apiId);
+    }
+
+    private void validate(PlanSpec spec) {
+        List<FieldProblem> extra = new ArrayList<>();
+        if (spec != null && spec.rateLimits() != null) {
+            for (int i = 0; i < spec.rateLimits().size(); i++) {
+                RateLimit limit = spec.rateLimits().get(i);
+                String problem = limit == null ? null : limit.periodProblem();
+                if (problem != null) {
+                    extra.add(new FieldProblem("/rateLimits/" + i + "/period", problem));
+                }
+            }
+        }
+        if (spec != null && spec.pricing() != null && !PRICE_MODELS.contains(String.valueOf(spec.pricing().get("model")))) {
+            extra.add(new FieldProblem("/pricing/model", "must be one of " + String.join(", ", PRICE_MODELS.stream().sorted().toList())));
+        }
+        validator.check(spec, extra);
+    }
+}

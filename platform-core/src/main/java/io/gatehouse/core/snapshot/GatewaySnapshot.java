@@ -1,0 +1,79 @@
+package io.gatehouse.core.snapshot;
+
+import io.gatehouse.core.api.ApiType;
+import io.gatehouse.core.plan.PlanAuth;
+import io.gatehouse.core.plan.Quota;
+import io.gatehouse.core.plan.RateLimit;
+import io.gatehouse.core.subscription.SubscriptionStatus;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Everything the gateway needs to serve, as one immutable value: the served APIs with their plans,
+ * credentials by digest, applications and live subscriptions. Built from the registry at one
+ * registry version and swapped atomically; the gateway never reads the database per request.
+ */
+public record GatewaySnapshot(
+        long version,
+        Instant builtAt,
+        Map<String, ServedApi> apisByContext,
+        Map<String, KeyGrant> keysByHash,
+        Map<UUID, Consumer> applications,
+        Map<UUID, List<LiveSubscription>> subscriptionsByApplication) {
+
+    public static GatewaySnapshot empty() {
+        return new GatewaySnapshot(0, Instant.EPOCH, Map.of(), Map.of(), Map.of(), Map.of());
+    }
+
+    /**
+     * The subscription of an application to one of {@code api}'s plans: an active one if there is
+     * one, else a pending or suspended one (so that the gateway can say why it refuses).
+     */
+    public Optional<LiveSubscription> subscription(UUID applicationId, ServedApi api) {
+        LiveSubscription inactive = null;
+        for (LiveSubscription subscription : subscriptionsByApplication.getOrDefault(applicationId, List.of())) {
+            if (!api.plans().containsKey(subscription.planId())) {
+                continue;
+            }
+            if (subscription.status() == SubscriptionStatus.ACTIVE) {
+                return Optional.of(subscription);
+            }
+            inactive = subscription;
+        }
+        return Optional.ofNullable(inactive);
+    }
+
+    /** An API the gateway serves at {@code context}. */
+    public record ServedApi(UUID id, String name, String context, ApiType type, URI upstream, Duration timeout,
+                            Map<UUID, ServedPlan> plans) {
+
+        public Optional<ServedPlan> keylessPlan() {
+            return plans.values().stream().filter(p -> p.auth() == PlanAuth.KEYLESS).findFirst();
+        }
+    }
+
+    /** An open plan of a served API, with the settings its policies need. */
+    public record ServedPlan(UUID id, UUID apiId, String name, PlanAuth auth, List<RateLimit> rateLimits, Quota quota) {
+    }
+
+    /** What a usable API key grants: the application it belongs to, until it expires. */
+    public record KeyGrant(UUID keyId, UUID applicationId, Instant expiresAt) {
+
+        public boolean usableAt(Instant now) {
+            return expiresAt == null || now.isBefore(expiresAt);
+        }
+    }
+
+    /** An application and the organization it belongs to. */
+    public record Consumer(UUID applicationId, UUID organizationId, String name) {
+    }
+
+    /** A subscription that is pending, active or suspended. */
+    public record LiveSubscription(UUID id, UUID applicationId, UUID planId, SubscriptionStatus status) {
+    }
+}

@@ -1,0 +1,102 @@
+package io.gatehouse.core.snapshot;
+
+import io.gatehouse.core.api.Api;
+import io.gatehouse.core.api.ApiRepository;
+import io.gatehouse.core.application.ApplicationRepository;
+import io.gatehouse.core.credential.ApiKey;
+import io.gatehouse.core.credential.ApiKeyRepository;
+import io.gatehouse.core.plan.Plan;
+import io.gatehouse.core.plan.PlanRepository;
+import io.gatehouse.core.plan.PlanState;
+import io.gatehouse.core.snapshot.GatewaySnapshot.Consumer;
+import io.gatehouse.core.snapshot.GatewaySnapshot.KeyGrant;
+import io.gatehouse.core.snapshot.GatewaySnapshot.LiveSubscription;
+import io.gatehouse.core.snapshot.GatewaySnapshot.ServedApi;
+import io.gatehouse.core.snapshot.GatewaySnapshot.ServedPlan;
+import io.gatehouse.core.subscription.SubscriptionRepository;
+import io.gatehouse.core.subscription.SubscriptionStatus;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Reads the registry, at one consistent version, into a {@link GatewaySnapshot}. */
+@Component
+public class SnapshotLoader {
+
+    private final JdbcTemplate jdbc;
+    private final ApiRepository apis;
+    private final PlanRepository plans;
+    private final ApplicationRepository applications;
+    private final ApiKeyRepository keys;
+    private final SubscriptionRepository subscriptions;
+
+    public SnapshotLoader(JdbcTemplate jdbc, ApiRepository apis, PlanRepository plans, ApplicationRepository applications,
+                          ApiKeyRepository keys, SubscriptionRepository subscriptions) {
+        this.jdbc = jdbc;
+        this.apis = apis;
+        this.plans = plans;
+        this.applications = applications;
+        this.keys = keys;
+        this.subscriptions = subscriptions;
+    }
+
+    /** The registry's current version; cheap enough to poll. */
+    public long currentVersion() {
+        Long version = jdbc.queryForObject("select version from registry_version", Long.class);
+        return version == null ? 0 : version;
+    }
+
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public GatewaySnapshot load() {
+        long version = currentVersion();
+        Instant now = Instant.now();
+
+        Map<UUID, List<Plan>> openPlansByApi = plans.findAll().stream()
+                .filter(plan -> plan.getState() == PlanState.OPEN)
+                .collect(Collectors.groupingBy(Plan::getApiId));
+        Map<String, ServedApi> apisByContext = new HashMap<>();
+        for (Api api : apis.findAll()) {
+            if (api.getState().served()) {
+                apisByContext.put(api.getContext(), served(api, openPlansByApi.getOrDefault(api.getId(), List.of())));
+            }
+        }
+
+        Map<String, KeyGrant> keysByHash = new HashMap<>();
+        for (ApiKey key : keys.findAll()) {
+            if (key.isUsableAt(now)) {
+                keysByHash.put(key.getKeyHash(), new KeyGrant(key.getId(), key.getApplicationId(), key.getExpiresAt()));
+            }
+        }
+
+        Map<UUID, Consumer> consumers = applications.findAll().stream()
+                .collect(Collectors.toUnmodifiableMap(a -> a.getId(), a -> new Consumer(a.getId(), a.getOrganizationId(), a.getName())));
+
+        Map<UUID, List<LiveSubscription>> subscriptionsByApplication = subscriptions
+                .findByStatusIn(EnumSet.of(SubscriptionStatus.PENDING, SubscriptionStatus.ACTIVE, SubscriptionStatus.SUSPENDED))
+                .stream()
+                .map(s -> new LiveSubscription(s.getId(), s.getApplicationId(), s.getPlanId(), s.getStatus()))
+                .collect(Collectors.groupingBy(LiveSubscription::applicationId, Collectors.toUnmodifiableList()));
+
+        return new GatewaySnapshot(version, now, Map.copyOf(apisByContext), Map.copyOf(keysByHash), consumers,
+                Map.copyOf(subscriptionsByApplication));
+    }
+
+    private static ServedApi served(Api api, List<Plan> plans) {
+        Map<UUID, ServedPlan> servedPlans = plans.stream().collect(Collectors.toUnmodifiableMap(Plan::getId,
+                p -> new ServedPlan(p.getId(), p.getApiId(), p.getName(), p.getAuth(), List.copyOf(p.getRateLimits()), p.getQuota())));
+        return new ServedApi(api.getId(), api.getName(), api.getContext(), api.getType(),
+                api.getUpstream() == null ? null : URI.create(api.getUpstream()),
+                api.getTimeoutMs() == null ? null : Duration.ofMillis(api.getTimeoutMs()),
+                servedPlans);
+    }
+}

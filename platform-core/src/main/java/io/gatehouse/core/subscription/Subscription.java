@@ -1,0 +1,71 @@
+package io.gatehouse.core.subscription;
+
+import io.gatehouse.core.error.ConflictException;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** An application's contract with a plan. */
+@Entity
+@Table(name = "subscription")
+public class Subscription {
+
+    @Id
+    private UUID id;
+    private UUID applicationId;
+    private UUID planId;
+    @Enumerated(EnumType.STRING)
+    private SubscriptionStatus status;
+    private Instant createdAt;
+    private Instant updatedAt;
+
+    protected Subscription() {
+    }
+
+    static Subscription request(UUID applicationId, UUID planId, boolean needsApproval) {
+        Subscription subscription = new Subscription();
+        subscription.id = UUID.randomUUID();
+        subscription.applicationId = applicationId;
+        subscription.planId = planId;
+        subscription.status = needsApproval ? SubscriptionStatus.PENDING : SubscriptionStatus.ACTIVE;
+        subscription.createdAt = Instant.now();
+        subscription.updatedAt = subscription.createdAt;
+        return subscription;
+    }
+
+    void moveTo(SubscriptionStatus target) {
+        if (!status.canMoveTo(target)) {
+            throw new ConflictException("a " + status + " subscription cannot become " + target, "/status");
+        }
+        status = target;
+        updatedAt = Instant.now();
+    }
+
+    public UUID getId() {
+        return id;
+    }
+
+    public UUID getApplicationId() {
+        return applicationId;
+    }
+
+    public UUID getPlanId() {
+        return planId;
+    }
+
+    public SubscriptionStatus getStatus() {
+        return status;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+}

@@ -1,0 +1,33 @@
+package io.gatehouse.core.usage;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One call or one delivered event: who, what, when, outcome, size and latency. The unit of metering
+ * and of billing. {@code id} is unique and assigned by the gateway, so that every store can be
+ * idempotent on it. Consumer fields are {@code null} when the gateway could not tell who called.
+ */
+public record UsageRecord(
+        UUID id,
+        Instant occurredAt,
+        UsageKind kind,
+        UUID apiId,
+        UUID planId,
+        UUID applicationId,
+        UUID organizationId,
+        UUID subscriptionId,
+        Outcome outcome,
+        String method,
+        String path,
+        int status,
+        long requestBytes,
+        long responseBytes,
+        long latencyMicros,
+        String requestId,
+        String gatewayNode) {
+
+    public boolean billable() {
+        return outcome.billable();
+    }
+}
