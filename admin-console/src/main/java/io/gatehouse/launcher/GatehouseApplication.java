@@ -21,10 +21,34 @@ import org.springframework.context.annotation.Import;
 public class GatehouseApplication {
 
     public static void main(String[] args) {
-        application(args).run(args);
+        if (!developmentMode(args) && blank(System.getenv("GATEHOUSE_DB_URL")) && !hasArgument(args, "--spring.datasource.url=")) {
+            System.err.println("gatehouse: GATEHOUSE_DB_URL (with GATEHOUSE_DB_USER and GATEHOUSE_DB_PASSWORD) is required;"
+                    + " ./gatehouse start-dev runs on an embedded database instead.");
+            System.exit(2);
+        }
+        application().run(args);
     }
 
-    static SpringApplication application(String[] args) {
+    private static boolean developmentMode(String[] args) {
+        String profiles = System.getenv("SPRING_PROFILES_ACTIVE");
+        return hasArgument(args, "--spring.profiles.active=dev") || hasArgument(args, "--gatehouse.db.embedded=true")
+                || (profiles != null && profiles.contains("dev"));
+    }
+
+    private static boolean hasArgument(String[] args, String prefix) {
+        for (String arg : args) {
+            if (arg.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    static SpringApplication application() {
         SpringApplication application = new SpringApplication(GatehouseApplication.class);
         Set<ProcessRole> roles = ProcessRole.parse(System.getenv("GATEHOUSE_ROLES"));
         if (!roles.contains(ProcessRole.CONTROL_PLANE)) {
