@@ -1,0 +1,56 @@
+package io.gatehouse.core.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gatehouse.core.CoreTest;
+import io.gatehouse.core.api.ApiService;
+import io.gatehouse.core.api.ApiSpec;
+import io.gatehouse.core.api.ApiType;
+import io.gatehouse.core.error.FieldProblem;
+import io.gatehouse.core.error.InvalidInputException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+@CoreTest
+class PlanServiceTests {
+
+    @Autowired
+    ApiService apis;
+    @Autowired
+    PlanService plans;
+
+    @Test
+    void storesRateLimitsQuotaAndDefaults() {
+        UUID apiId = api("/plans/v1");
+        Plan plan = plans.create(apiId, new PlanSpec("Gold", PlanAuth.API_KEY,
+                List.of(new RateLimit(10, "PT1S"), new RateLimit(1000, "PT1H")),
+                new Quota(100_000, Quota.Period.MONTH, null), null, null, null));
+
+        Plan stored = plans.get(plan.getId());
+        assertThat(stored.getRateLimits()).containsExactly(new RateLimit(10, "PT1S"), new RateLimit(1000, "PT1H"));
+        assertThat(stored.getQuota().onExceed()).isEqualTo(Quota.OnExceed.BLOCK);
+        assertThat(stored.getApproval()).isEqualTo(Approval.AUTO);
+        assertThat(stored.getPermissions()).containsExactly("SUBSCRIBE");
+        assertThat(stored.getPricing()).isEqualTo(Map.of("model", "FREE"));
+    }
+
+    @Test
+    void pointsAtTheBrokenWindow() {
+        UUID apiId = api("/plans/v2");
+        PlanSpec bad = new PlanSpec("Gold", PlanAuth.API_KEY,
+                List.of(new RateLimit(10, "PT1S"), new RateLimit(0, "one minute")), null, null, null, Map.of("model", "GRATIS"));
+
+        assertThatThrownBy(() -> plans.create(apiId, bad))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems())
+                        .extracting(FieldProblem::pointer)
+                        .containsExactlyInAnyOrder("/rateLimits/1/limit", "/rateLimits/1/period", "/pricing/model"));
+    }
+
+    private UUID api(String context) {
+        return apis.create(new ApiSpec("Plans", "v1", context, ApiType.REST, "http://127.0.0.1:1", null, null)).getId();
+    }
+}

@@ -1,0 +1,98 @@
+package io.gatehouse.core.snapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.gatehouse.core.CoreTest;
+import io.gatehouse.core.api.Api;
+import io.gatehouse.core.api.ApiService;
+import io.gatehouse.core.api.ApiSpec;
+import io.gatehouse.core.api.ApiState;
+import io.gatehouse.core.api.ApiType;
+import io.gatehouse.core.application.Application;
+import io.gatehouse.core.application.ApplicationService;
+import io.gatehouse.core.application.ApplicationSpec;
+import io.gatehouse.core.credential.ApiKeySpec;
+import io.gatehouse.core.credential.ApiKeyService;
+import io.gatehouse.core.credential.ApiKeys;
+import io.gatehouse.core.credential.IssuedApiKey;
+import io.gatehouse.core.organization.OrganizationService;
+import io.gatehouse.core.organization.OrganizationSpec;
+import io.gatehouse.core.plan.Plan;
+import io.gatehouse.core.plan.PlanAuth;
+import io.gatehouse.core.plan.PlanService;
+import io.gatehouse.core.plan.PlanSpec;
+import io.gatehouse.core.plan.RateLimit;
+import io.gatehouse.core.subscription.Subscription;
+import io.gatehouse.core.subscription.SubscriptionService;
+import io.gatehouse.core.subscription.SubscriptionSpec;
+import io.gatehouse.core.subscription.SubscriptionStatus;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+@CoreTest
+class SnapshotLoaderTests {
+
+    @Autowired
+    SnapshotLoader loader;
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    ApiService apis;
+    @Autowired
+    PlanService plans;
+    @Autowired
+    OrganizationService organizations;
+    @Autowired
+    ApplicationService applications;
+    @Autowired
+    ApiKeyService keys;
+    @Autowired
+    SubscriptionService subscriptions;
+
+    @Test
+    void holdsServedApisKeysByDigestAndLiveSubscriptions() {
+        Api draft = apis.create(new ApiSpec("Draft", "v1", "/snap-draft/v1", ApiType.REST, "http://127.0.0.1:1", null, null));
+        Api api = apis.create(new ApiSpec("Snap", "v1", "/snap/v1", ApiType.REST, "http://127.0.0.1:1", null, 1500));
+        Plan plan = plans.create(api.getId(), new PlanSpec("Gold", PlanAuth.API_KEY, List.of(new RateLimit(5, "PT1M")), null, null, null, null));
+        apis.changeState(api.getId(), ApiState.PUBLISHED);
+        Application app = applications.create(organizations.create(new OrganizationSpec("Snap Org")).getId(), new ApplicationSpec("snap-app"));
+        IssuedApiKey key = keys.issue(app.getId(), new ApiKeySpec("ci", null));
+        Subscription subscription = subscriptions.subscribe(new SubscriptionSpec(app.getId(), plan.getId()));
+
+        GatewaySnapshot snapshot = loader.load();
+
+        assertThat(snapshot.apisByContext()).containsKey("/snap/v1").doesNotContainKey(draft.getContext());
+        GatewaySnapshot.ServedApi served = snapshot.apisByContext().get("/snap/v1");
+        assertThat(served.timeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(served.plans().get(plan.getId()).rateLimits()).containsExactly(new RateLimit(5, "PT1M"));
+        assertThat(snapshot.keysByHash().get(ApiKeys.hash(key.plaintext())).applicationId()).isEqualTo(app.getId());
+        assertThat(snapshot.keysByHash()).doesNotContainKey(key.plaintext());
+        assertThat(snapshot.subscription(app.getId(), served)).get()
+                .extracting(GatewaySnapshot.LiveSubscription::status).isEqualTo(SubscriptionStatus.ACTIVE);
+
+        subscriptions.moveTo(subscription.getId(), SubscriptionStatus.SUSPENDED);
+        keys.revoke(app.getId(), key.key().getId());
+        GatewaySnapshot after = loader.load();
+        assertThat(after.version()).isGreaterThan(snapshot.version());
+        assertThat(after.subscription(app.getId(), served)).get()
+                .extracting(GatewaySnapshot.LiveSubscription::status).isEqualTo(SubscriptionStatus.SUSPENDED);
+        assertThat(after.keysByHash()).doesNotContainKey(ApiKeys.hash(key.plaintext()));
+    }
+
+    @Test
+    void watcherHearsARegistryChangeWithinASecond() {
+        AtomicLong heard = new AtomicLong();
+        long before = loader.currentVersion();
+        try (RegistryWatcher watcher = new RegistryWatcher(dataSource, loader, Duration.ofSeconds(30), before, heard::set)) {
+            organizations.create(new OrganizationSpec("Watched Org"));
+            apis.create(new ApiSpec("Watched", "v1", "/watched/v1", ApiType.REST, "http://127.0.0.1:1", null, null));
+
+            await().atMost(Duration.ofSeconds(1)).until(() -> heard.get() > before);
+        }
+    }
+}
