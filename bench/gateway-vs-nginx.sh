@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Side-by-side proxy cost: nginx as a reverse proxy vs the Gatehouse gateway (API-key auth, rate limit
+# and metering on), both in front of the same nginx upstream on 127.0.0.1, loaded by wrk in one run.
+# Reports requests/s and CPU time per request of the proxy process only (utime+stime from /proc).
+# Needs: nginx, wrk (Debian packages nginx-light, wrk) and a built tree (./gatehouse build).
+# Usage: bench/gateway-vs-nginx.sh [seconds per run, default 20] [connections, default 32]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+duration="${1:-20}"
+connections="${2:-32}"
+work="$(mktemp -d)"
+upstream_port=18180 nginx_port=18181 console_port=18190 gateway_port=18100 management_port=18101
+password="bench-$(head -c 12 /dev/urandom | base64 | tr -dc A-Za-z0-9)"
+pids=()
+cleanup() {
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+for tool in nginx wrk curl; do
+    command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install nginx-light wrk curl)" >&2; exit 1; }
+done
+
+cat > "$work/nginx.conf" <<CONF
+worker_processes 1;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log warn;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    upstream backend { server 127.0.0.1:$upstream_port; keepalive 64; }
+    server { listen 127.0.0.1:$upstream_port; location / { return 200 '{"pet":"cat","id":42}'; } }
+    server {
+        listen 127.0.0.1:$nginx_port;
+        location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection ""; }
+    }
+}
+CONF
+nginx -c "$work/nginx.conf"
+sleep 0.5
+nginx_worker=$(pgrep -P "$(cat "$work/nginx.pid")" | head -n 1)
+
+GATEHOUSE_DATA_DIR="$work/data" GATEHOUSE_ADMIN_PASSWORD="$password" GATEHOUSE_CONSOLE_PORT=$console_port \
+GATEHOUSE_GATEWAY_PORT=$gateway_port GATEHOUSE_MANAGEMENT_PORT=$management_port GATEHOUSE_SKIP_BUILD=true \
+    ./gatehouse start-dev > "$work/gatehouse.log" 2>&1 &
+gatehouse_pid=$!
+pids+=("$gatehouse_pid")
+for _ in $(seq 1 120); do
+    curl -sf "http://127.0.0.1:$management_port/actuator/health" >/dev/null && break
+    sleep 0.5
+done
+
+api="http://127.0.0.1:$console_port/api/v1"
+post() { curl -sf -u "admin:$password" -H 'Content-Type: application/json' "$api$1" -d "$2"; }
+id() { sed -E 's/.*"id":"([^"]+)".*/\1/'; }
+api_id=$(post /apis "{\"name\":\"Bench\",\"version\":\"v1\",\"context\":\"/bench/v1\",\"type\":\"REST\",\"upstream\":\"http://127.0.0.1:$upstream_port\"}" | id)
+plan_id=$(post "/apis/$api_id/plans" '{"name":"Unlimited-ish","auth":"API_KEY","rateLimits":[{"limit":100000000,"period":"PT1S"}]}' | id)
+post "/apis/$api_id/lifecycle" '{"state":"PUBLISHED"}' >/dev/null
+org_id=$(post /organizations '{"name":"Bench"}' | id)
+app_id=$(post "/organizations/$org_id/applications" '{"name":"bench"}' | id)
+key=$(post "/applications/$app_id/api-keys" '{"name":"bench"}' | sed -E 's/.*"key":"([^"]+)".*/\1/')
+post /subscriptions "{\"applicationId\":\"$app_id\",\"planId\":\"$plan_id\"}" >/dev/null
+sleep 1
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+hz=$(getconf CLK_TCK)
+measure() { # name pid url [header]
+    local name=$1 pid=$2 url=$3 header=${4:-X-Bench: 1}
+    wrk -t1 -c"$connections" -d5s -H "$header" "$url" >/dev/null   # warm-up (JIT, pools)
+    local before after out rps requests
+    before=$(cpu_ticks "$pid")
+    out=$(wrk -t1 -c"$connections" -d"${duration}s" -H "$header" "$url")
+    after=$(cpu_ticks "$pid")
+    requests=$(echo "$out" | awk '/requests in/ {print $1}')
+    rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+    non2xx=$(echo "$out" | awk '/Non-2xx/ {print $5}')
+    printf '%-28s %10s req/s  %8.1f µs CPU/request  p50 %s  p99 %s  non-2xx %s\n' "$name" "$rps" \
+        "$(echo "($after - $before) * 1000000 / $hz / $requests" | bc -l)" \
+        "$(echo "$out" | awk '/50%/ {print $2}')" "$(echo "$out" | awk '/99%/ {print $2}')" "${non2xx:-0}"
+}
+java_pid=$(pgrep -P "$gatehouse_pid" java || echo "$gatehouse_pid")
+echo "wrk -t1 -c$connections -d${duration}s on $(nproc) cores; CPU is the proxy process's own user+system time"
+measure "nginx proxy_pass" "$nginx_worker" "http://127.0.0.1:$nginx_port/pets"
+measure "gatehouse (key+limit+meter)" "$java_pid" "http://127.0.0.1:$gateway_port/bench/v1/pets" "X-API-Key: $key"
