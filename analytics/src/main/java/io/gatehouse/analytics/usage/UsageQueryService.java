@@ -7,7 +7,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -40,17 +42,12 @@ public class UsageQueryService {
     }
 
     /**
-     * Usage in {@code [from, to)} grouped by {@code groupBy}, a subset of {@link #DIMENSIONS}; {@code null}
-     * or empty groups by both. Groups are ordered by API name, then application name (unidentified last).
+     * Usage in {@code [from, to)} grouped by {@code groupBy}, a subset of {@link #DIMENSIONS} (case and
+     * surrounding blanks ignored); {@code null} or empty groups by both. Groups are ordered by API name, then application name (unidentified last).
      */
     public List<UsageSummary> summarize(Instant from, Instant to, Set<String> groupBy) {
         QueryDates.requireRange(from, to);
-        Set<String> dimensions = groupBy == null || groupBy.isEmpty() ? DIMENSIONS : groupBy;
-        for (String dimension : dimensions) {
-            if (!DIMENSIONS.contains(dimension)) {
-                throw new InvalidInputException("/groupBy", "unknown dimension '" + dimension + "'; use api, application or both");
-            }
-        }
+        Set<String> dimensions = dimensions(groupBy);
         boolean byApi = dimensions.contains("api");
         boolean byApplication = dimensions.contains("application");
         String sql = "select "
@@ -66,6 +63,21 @@ public class UsageQueryService {
                 .addValue("from", OffsetDateTime.ofInstant(from, ZoneOffset.UTC))
                 .addValue("to", OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
         return jdbc.query(sql, params, (rs, row) -> summary(rs, byApi, byApplication));
+    }
+
+    private static Set<String> dimensions(Set<String> groupBy) {
+        if (groupBy == null || groupBy.isEmpty()) {
+            return DIMENSIONS;
+        }
+        Set<String> dimensions = new HashSet<>();
+        for (String dimension : groupBy) {
+            String name = dimension == null ? "" : dimension.strip().toLowerCase(Locale.ROOT);
+            if (!DIMENSIONS.contains(name)) {
+                throw new InvalidInputException("/groupBy", "unknown dimension '" + dimension + "'; use api, application or both");
+            }
+            dimensions.add(name);
+        }
+        return dimensions;
     }
 
     private static String groupAndOrder(boolean byApi, boolean byApplication) {

@@ -79,6 +79,7 @@ class UsageQueryServiceTests {
     void groupsByBothDimensionsByDefault() {
         assertThat(usage.summarize(FROM, TO, Set.of())).isEqualTo(usage.summarize(FROM, TO, Set.of("api", "application")));
         assertThat(usage.summarize(FROM, TO, null)).hasSize(4);
+        assertThat(usage.summarize(FROM, TO, Set.of(" API "))).isEqualTo(usage.summarize(FROM, TO, Set.of("api")));
     }
 
     @Test
