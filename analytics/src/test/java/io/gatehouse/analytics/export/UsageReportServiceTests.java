@@ -16,15 +16,21 @@ import io.gatehouse.core.usage.Outcome;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.io.Writer;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.datasource.ConnectionHolder;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 @AnalyticsTest
 class UsageReportServiceTests {
@@ -38,6 +44,9 @@ class UsageReportServiceTests {
 
     @Autowired
     Ledger ledger;
+
+    @Autowired
+    DataSource dataSource;
 
     Plan gold;
     Plan free;
@@ -117,6 +126,36 @@ class UsageReportServiceTests {
         StringWriter csv = new StringWriter();
         reports.writeCsv(NOVEMBER, csv);
         assertThat(parse(csv.toString())).hasSameSizeAs(rows);
+    }
+
+    @Test
+    void writesWhileTheQueryHoldsACursorOpen() {
+        ledger.calls(1, ledger.subscribe(web, gold), DURING, Outcome.ACCEPTED, 200);
+        List<Boolean> autoCommitWhileWriting = new ArrayList<>();
+        Writer probe = new Writer() {
+            @Override
+            public void write(char[] buffer, int offset, int length) {
+                ConnectionHolder holder = (ConnectionHolder) TransactionSynchronizationManager.getResource(dataSource);
+                try {
+                    autoCommitWhileWriting.add(holder.getConnection().getAutoCommit());
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+
+        reports.writeCsv(NOVEMBER, probe);
+
+        // PostgreSQL fetches fetchSize rows at a time only inside a transaction (autocommit off).
+        assertThat(autoCommitWhileWriting).isNotEmpty().containsOnly(false);
     }
 
     @Test
