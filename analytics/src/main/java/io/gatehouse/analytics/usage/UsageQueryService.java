@@ -1,0 +1,108 @@
+package io.gatehouse.analytics.usage;
+
+import io.gatehouse.analytics.range.QueryDates;
+import io.gatehouse.core.error.InvalidInputException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Counts the usage ledger per API and/or application over a time range, in one grouped query. */
+@Service
+@Transactional(readOnly = true)
+public class UsageQueryService {
+
+    /** The dimensions {@link #summarize} may group by. */
+    public static final Set<String> DIMENSIONS = Set.of("api", "application");
+
+    private static final String COUNTS = """
+            count(*) filter (where u.kind = 'CALL') as requests,
+            count(*) filter (where u.outcome = 'ACCEPTED') as accepted,
+            count(*) filter (where u.outcome = 'REJECTED') as rejected,
+            count(*) filter (where u.outcome = 'FAILED' or u.status >= 500) as errors,
+            count(*) filter (where u.kind = 'EVENT') as events,
+            coalesce(sum(u.request_bytes), 0) as request_bytes,
+            coalesce(sum(u.response_bytes), 0) as response_bytes
+            """;
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    public UsageQueryService(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Usage in {@code [from, to)} grouped by {@code groupBy}, a subset of {@link #DIMENSIONS} (case and
+     * surrounding blanks ignored); {@code null} or empty groups by both. Groups are ordered by API name, then application name (unidentified last).
+     */
+    public List<UsageSummary> summarize(Instant from, Instant to, Set<String> groupBy) {
+        QueryDates.requireRange(from, to);
+        Set<String> dimensions = dimensions(groupBy);
+        boolean byApi = dimensions.contains("api");
+        boolean byApplication = dimensions.contains("application");
+        String sql = "select "
+                + (byApi ? "u.api_id, a.name as api_name, " : "")
+                + (byApplication ? "u.application_id, app.name as application_name, " : "")
+                + COUNTS
+                + " from usage_record u"
+                + (byApi ? " left join api a on a.id = u.api_id" : "")
+                + (byApplication ? " left join application app on app.id = u.application_id" : "")
+                + " where u.occurred_at >= :from and u.occurred_at < :to"
+                + groupAndOrder(byApi, byApplication);
+        MapSqlParameterSource params = new MapSqlParameterSource()
+                .addValue("from", OffsetDateTime.ofInstant(from, ZoneOffset.UTC))
+                .addValue("to", OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
+        return jdbc.query(sql, params, (rs, row) -> summary(rs, byApi, byApplication));
+    }
+
+    private static Set<String> dimensions(Set<String> groupBy) {
+        if (groupBy == null || groupBy.isEmpty()) {
+            return DIMENSIONS;
+        }
+        Set<String> dimensions = new HashSet<>();
+        for (String dimension : groupBy) {
+            String name = dimension == null ? "" : dimension.strip().toLowerCase(Locale.ROOT);
+            if (!DIMENSIONS.contains(name)) {
+                throw new InvalidInputException("/groupBy", "unknown dimension '" + dimension + "'; use api, application or both");
+            }
+            dimensions.add(name);
+        }
+        return dimensions;
+    }
+
+    private static String groupAndOrder(boolean byApi, boolean byApplication) {
+        if (byApi && byApplication) {
+            return " group by u.api_id, a.name, u.application_id, app.name"
+                    + " order by a.name, u.api_id, app.name nulls last, u.application_id nulls last";
+        }
+        if (byApi) {
+            return " group by u.api_id, a.name order by a.name, u.api_id";
+        }
+        return " group by u.application_id, app.name order by app.name nulls last, u.application_id nulls last";
+    }
+
+    private static UsageSummary summary(ResultSet rs, boolean byApi, boolean byApplication) throws SQLException {
+        return new UsageSummary(
+                byApi ? rs.getObject("api_id", UUID.class) : null,
+                byApi ? rs.getString("api_name") : null,
+                byApplication ? rs.getObject("application_id", UUID.class) : null,
+                byApplication ? rs.getString("application_name") : null,
+                rs.getLong("requests"),
+                rs.getLong("accepted"),
+                rs.getLong("rejected"),
+                rs.getLong("errors"),
+                rs.getLong("events"),
+                rs.getLong("request_bytes"),
+                rs.getLong("response_bytes"));
+    }
+}
