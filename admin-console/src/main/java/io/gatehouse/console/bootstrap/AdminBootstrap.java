@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -34,6 +35,7 @@ public class AdminBootstrap implements ApplicationRunner {
     private final boolean generatePassword;
     private final PrintStream out;
 
+    @Autowired
     public AdminBootstrap(UserService users,
                           @Value("${gatehouse.admin.password:}") String password,
                           @Value("${gatehouse.admin.generate-password:false}") boolean generatePassword) {
