@@ -23,6 +23,9 @@ class UsageReportControllerTests extends ManagementApiTestSupport {
         assertThat(json.header("Content-Type")).startsWith("application/json");
         assertThat(json.json().isArray()).isTrue();
         assertThat(json.json().size()).isZero();
+
+        var anything = admin().get("/api/v1/billing/usage-report?from=1980-01-01&to=1980-02-01", "*/*").expect(200);
+        assertThat(anything.header("Content-Type")).startsWith("application/json");
     }
 
     @Test
