@@ -117,9 +117,7 @@ public class ApiProblemHandler {
     }
 
     private static ProblemDetail parameterProblem(String parameter, String detail) {
-        ProblemDetail problem = Problems.invalidInput("query parameter " + parameter + " " + detail,
-                List.of(new ParameterProblem(parameter, detail)));
-        return problem;
+        return Problems.invalidInput("query parameter " + parameter + " " + detail, List.of(new ParameterProblem(parameter, detail)));
     }
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {

@@ -59,14 +59,14 @@ final class JsonInputProblems {
         if (type == Instant.class || TemporalAccessor.class.isAssignableFrom(type)) {
             return "must be an ISO-8601 timestamp such as 2026-11-01T00:00:00Z";
         }
+        if (type == Boolean.class || type == boolean.class) {
+            return "must be true or false";
+        }
         if (type.isPrimitive() || Number.class.isAssignableFrom(type)) {
             return "must be a number";
         }
         if (type == String.class) {
             return "must be a string";
-        }
-        if (type == Boolean.class) {
-            return "must be true or false";
         }
         if (Iterable.class.isAssignableFrom(type) || type.isArray()) {
             return "must be an array";

@@ -12,17 +12,26 @@ import java.time.format.DateTimeParseException;
  */
 public record TimeWindow(Instant from, Instant to) {
 
+    /** Both parameters are required. */
     public static TimeWindow parse(String from, String to) {
-        Instant start = instant("from", from);
-        Instant end = instant("to", to);
+        return parse(from, to, null, null);
+    }
+
+    /** An absent parameter takes its default; with a {@code null} default it is required. */
+    public static TimeWindow parse(String from, String to, Instant defaultFrom, Instant defaultTo) {
+        Instant start = instant("from", from, defaultFrom);
+        Instant end = instant("to", to, defaultTo);
         if (!end.isAfter(start)) {
             throw new InvalidParameterException("to", "must be after from");
         }
         return new TimeWindow(start, end);
     }
 
-    static Instant instant(String parameter, String value) {
+    private static Instant instant(String parameter, String value, Instant defaultValue) {
         if (value == null || value.isBlank()) {
+            if (defaultValue != null) {
+                return defaultValue;
+            }
             throw new InvalidParameterException(parameter, "is required: an ISO-8601 instant or date");
         }
         String text = value.strip();

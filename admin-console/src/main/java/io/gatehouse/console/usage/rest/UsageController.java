@@ -32,8 +32,7 @@ public class UsageController {
     @PreAuthorize("hasAnyRole('ADMIN', 'PUBLISHER', 'BILLING')")
     public List<UsageView> usage(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
                                  @RequestParam(defaultValue = "api,application") List<String> groupBy) {
-        TimeWindow window = TimeWindow.parse(from == null ? Instant.EPOCH.toString() : from,
-                to == null ? Instant.now().toString() : to);
+        TimeWindow window = TimeWindow.parse(from, to, Instant.EPOCH, Instant.now());
         return usage.summarize(window.from(), window.to(), dimensions(groupBy)).stream().map(UsageView::of).toList();
     }
 

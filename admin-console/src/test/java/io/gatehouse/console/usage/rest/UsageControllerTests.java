@@ -15,6 +15,7 @@ class UsageControllerTests extends ManagementApiTestSupport {
     void anEmptyWindowHasNoUsage() {
         assertThat(admin().get("/api/v1/usage?from=1990-01-01&to=1990-02-01").expect(200).json().isArray()).isTrue();
         assertThat(admin().get("/api/v1/usage?from=1990-01-01&to=1990-02-01").json().size()).isZero();
+        assertThat(admin().get("/api/v1/usage").expect(200).json().isArray()).isTrue();
     }
 
     @Test
