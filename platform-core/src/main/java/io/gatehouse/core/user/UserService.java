@@ -3,10 +3,13 @@ package io.gatehouse.core.user;
 import io.gatehouse.core.error.ConflictException;
 import io.gatehouse.core.error.FieldProblem;
 import io.gatehouse.core.error.InputValidator;
+import io.gatehouse.core.error.NotFoundException;
 import io.gatehouse.core.organization.OrganizationService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.domain.Sort;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -48,6 +51,16 @@ public class UserService {
     @Transactional(readOnly = true)
     public Optional<ConsoleUser> find(String username) {
         return users.findByUsername(username);
+    }
+
+    @Transactional(readOnly = true)
+    public ConsoleUser get(UUID id) {
+        return users.findById(id).orElseThrow(() -> new NotFoundException("user", id));
+    }
+
+    @Transactional(readOnly = true)
+    public List<ConsoleUser> list() {
+        return users.findAll(Sort.by("username"));
     }
 
     @Transactional(readOnly = true)

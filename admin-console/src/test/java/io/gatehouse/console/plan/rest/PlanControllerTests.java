@@ -1,0 +1,68 @@
+package io.gatehouse.console.plan.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gatehouse.console.ManagementApiTestSupport;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class PlanControllerTests extends ManagementApiTestSupport {
+
+    @Test
+    void anApiKeyPlanWithARateLimitIsCreatedReadAndClosed() {
+        String apiId = createApi("plans");
+        var created = admin().post("/api/v1/apis/" + apiId + "/plans", """
+                {"name":"Gold","auth":"API_KEY","rateLimits":[{"limit":5,"period":"PT1M"}],
+                 "quota":{"limit":1000,"period":"MONTH"},"pricing":{"model":"PER_UNIT","currency":"EUR","unitPrice":"0.001","meter":"REQUESTS"}}
+                """).expect(201);
+        JsonNode plan = created.json();
+        String id = plan.get("id").asString();
+        assertThat(created.header("Location")).endsWith("/api/v1/plans/" + id);
+        assertThat(plan.get("apiId").asString()).isEqualTo(apiId);
+        assertThat(plan.get("auth").asString()).isEqualTo("API_KEY");
+        assertThat(plan.get("rateLimits").get(0).get("limit").asLong()).isEqualTo(5);
+        assertThat(plan.get("rateLimits").get(0).get("period").asString()).isEqualTo("PT1M");
+        assertThat(plan.get("approval").asString()).isEqualTo("AUTO");
+        assertThat(plan.get("pricing").get("unitPrice").asString()).isEqualTo("0.001");
+        assertThat(plan.get("state").asString()).isEqualTo("OPEN");
+
+        assertThat(admin().get("/api/v1/apis/" + apiId + "/plans").expect(200).json().size()).isEqualTo(1);
+        assertThat(admin().get("/api/v1/plans/" + id).expect(200).json().get("name").asString()).isEqualTo("Gold");
+        assertThat(admin().put("/api/v1/plans/" + id, """
+                {"name":"Platinum","auth":"API_KEY","rateLimits":[{"limit":50,"period":"PT1S"}]}
+                """).expect(200).json().get("name").asString()).isEqualTo("Platinum");
+        assertThat(admin().post("/api/v1/plans/" + id + "/close", null).expect(200).json().get("state").asString()).isEqualTo("CLOSED");
+        admin().post("/api/v1/plans/" + id + "/close", null).problem(409, "conflict");
+    }
+
+    @Test
+    void invalidPlansNameEachField() {
+        String apiId = createApi("badplans");
+        var reply = admin().post("/api/v1/apis/" + apiId + "/plans", """
+                {"name":" ","auth":"API_KEY","rateLimits":[{"limit":0,"period":"soon"}],"pricing":{"model":"GRATIS"}}
+                """);
+        reply.problem(400, "invalid-input");
+        assertThat(reply.errorPointers())
+                .containsExactlyInAnyOrder("/name", "/rateLimits/0/limit", "/rateLimits/0/period", "/pricing/model");
+
+        var badAuth = admin().post("/api/v1/apis/" + apiId + "/plans", "{\"name\":\"X\",\"auth\":\"PASSWORD\"}");
+        badAuth.problem(400, "invalid-input");
+        assertThat(badAuth.errorPointers()).containsExactly("/auth");
+
+        var badLimit = admin().post("/api/v1/apis/" + apiId + "/plans", """
+                {"name":"X","auth":"KEYLESS","rateLimits":[{"limit":"many","period":"PT1S"}]}
+                """);
+        badLimit.problem(400, "invalid-input");
+        assertThat(badLimit.errorPointers()).containsExactly("/rateLimits/0/limit");
+    }
+
+    @Test
+    void plansOfUnknownApisAndUnknownPlansAre404() {
+        admin().post("/api/v1/apis/" + UUID.randomUUID() + "/plans", "{\"name\":\"Gold\",\"auth\":\"KEYLESS\"}")
+                .problem(404, "not-found");
+        admin().get("/api/v1/apis/" + UUID.randomUUID() + "/plans").problem(404, "not-found");
+        admin().get("/api/v1/plans/" + UUID.randomUUID()).problem(404, "not-found");
+        admin().post("/api/v1/plans/" + UUID.randomUUID() + "/close", null).problem(404, "not-found");
+    }
+}
