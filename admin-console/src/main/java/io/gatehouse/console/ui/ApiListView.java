@@ -49,7 +49,7 @@ public class ApiListView extends VerticalLayout {
         grid.addColumn(Api::getContext).setHeader("Context").setKey("context").setAutoWidth(true);
         grid.addColumn(Api::getType).setHeader("Type").setKey("type").setAutoWidth(true);
         grid.addColumn(Api::getState).setHeader("State").setKey("state").setAutoWidth(true);
-        grid.addColumn(Api::getUpstream).setHeader("Upstream").setKey("upstream").setFlexGrow(1);
+        grid.addColumn(Api::getUpstream).setHeader("Upstream").setKey("upstream").setAutoWidth(true).setFlexGrow(1);
         grid.addComponentColumn(this::actions).setHeader("").setKey("actions").setAutoWidth(true);
         grid.addThemeVariants(GridVariant.ROW_STRIPES);
         grid.setEmptyStateText("No APIs yet: create one with “New API”.");

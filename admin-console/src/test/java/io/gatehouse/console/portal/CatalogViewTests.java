@@ -40,7 +40,7 @@ class CatalogViewTests extends SpringBrowserlessTest {
         navigate(CatalogView.class);
 
         @SuppressWarnings("unchecked")
-        var grid = test((Grid<Api>) $(Grid.class).id("catalog"));
+        var grid = test((Grid<Api>) find(Grid.class).id("catalog"));
         List<String> contexts = IntStream.range(0, grid.size()).mapToObj(i -> grid.getRow(i).getContext()).toList();
         assertThat(contexts).contains(published.getContext()).doesNotContain(draft.getContext());
         assertThat(contexts).allSatisfy(context -> assertThat(apis.published()).extracting(Api::getContext).contains(context));

@@ -66,7 +66,7 @@ class ApiListViewTests extends SpringBrowserlessTest {
         });
         assertThat(form.isOpened()).isFalse();
         assertThat(rowOf(context)).isNotNegative();
-        assertThat(test($(Notification.class).last()).getText()).contains("Weather");
+        assertThat(test(find(Notification.class).last()).getText()).contains("Weather");
     }
 
     @Test
@@ -127,7 +127,7 @@ class ApiListViewTests extends SpringBrowserlessTest {
         var grid = test(grid());
         assertThat(grid.getCellText(row, grid.getColumnPosition("state"))).isEqualTo("PUBLISHED");
         assertThat(((Button) grid.getCellComponent(row, "actions")).isVisible()).isFalse();
-        assertThat(test($(Notification.class).last()).getText()).contains("Published Orders v1");
+        assertThat(test(find(Notification.class).last()).getText()).contains("Published Orders v1");
     }
 
     @Test
@@ -139,13 +139,13 @@ class ApiListViewTests extends SpringBrowserlessTest {
     }
 
     private ApiForm openForm() {
-        test($(Button.class).id("new-api")).click();
-        return $(ApiForm.class).single();
+        test(find(Button.class).id("new-api")).click();
+        return find(ApiForm.class).single();
     }
 
     @SuppressWarnings("unchecked")
     private Grid<Api> grid() {
-        return $(Grid.class).id("api-grid");
+        return find(Grid.class).id("api-grid");
     }
 
     private int rowOf(String context) {
