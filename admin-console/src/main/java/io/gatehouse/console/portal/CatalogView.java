@@ -2,9 +2,12 @@ package io.gatehouse.console.portal;
 
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinServletRequest;
@@ -16,14 +19,17 @@ import io.gatehouse.core.api.ApiService;
 @Route(value = "portal", autoLayout = false)
 @PageTitle("API catalog · Gatehouse")
 @AnonymousAllowed
-public class CatalogView extends VerticalLayout {
+public class CatalogView extends VerticalLayout implements BeforeEnterObserver {
+
+    private final ApiService apis;
+    private final Grid<Api> catalog = new Grid<>(Api.class, false);
 
     public CatalogView(ApiService apis, GatewayAddress gateway) {
+        this.apis = apis;
         setSizeFull();
         VaadinServletRequest request = VaadinServletRequest.getCurrent();
         String host = request == null ? null : request.getServerName();
 
-        Grid<Api> catalog = new Grid<>(Api.class, false);
         catalog.setId("catalog");
         catalog.addColumn(Api::getName).setHeader("API").setKey("name").setAutoWidth(true);
         catalog.addColumn(Api::getVersion).setHeader("Version").setKey("version").setAutoWidth(true);
@@ -33,9 +39,15 @@ public class CatalogView extends VerticalLayout {
                 .setAutoWidth(true);
         catalog.addThemeVariants(GridVariant.ROW_STRIPES);
         catalog.setEmptyStateText("No API is published yet.");
-        catalog.setItems(apis.published());
 
-        add(new H1("Gatehouse API catalog"), new Paragraph("The APIs published on this gateway."), catalog);
+        Anchor console = new Anchor("console", "Publisher? Sign in to the console");
+        console.setId("console-link");
+        add(new H1("Gatehouse API catalog"), new Paragraph("The APIs published on this gateway."), catalog, console);
         expand(catalog);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        catalog.setItems(apis.published());
     }
 }

@@ -11,6 +11,8 @@ import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent.Alignment;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteAlias;
@@ -26,7 +28,7 @@ import jakarta.annotation.security.RolesAllowed;
 @RouteAlias(value = "console/apis", layout = MainLayout.class)
 @PageTitle("APIs · Gatehouse")
 @RolesAllowed({"ADMIN", "PUBLISHER"})
-public class ApiListView extends VerticalLayout {
+public class ApiListView extends VerticalLayout implements BeforeEnterObserver {
 
     private final ApiService apis;
     private final Grid<Api> grid = new Grid<>(Api.class, false);
@@ -56,6 +58,10 @@ public class ApiListView extends VerticalLayout {
 
         add(toolbar, grid);
         expand(grid);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
         refresh();
     }
 

@@ -25,6 +25,7 @@ public class MainLayout extends AppLayout {
         user.setId("console-user");
         Button logout = new Button("Sign out", VaadinIcon.SIGN_OUT.create(), click -> authentication.logout());
         logout.addThemeVariants(ButtonVariant.TERTIARY);
+        logout.setId("sign-out");
 
         HorizontalLayout header = new HorizontalLayout(title, user, logout);
         header.setAlignItems(Alignment.CENTER);

@@ -1,11 +1,13 @@
 package io.gatehouse.console.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.router.RouteNotFoundError;
 import io.gatehouse.console.ConsoleViewTest;
 import io.gatehouse.core.api.Api;
 import io.gatehouse.core.api.ApiService;
@@ -30,7 +32,7 @@ class ApiListViewTests extends SpringBrowserlessTest {
     void listsTheApisOfTheRegistry() {
         Api api = apis.create(spec("Petstore", uniqueContext()));
 
-        ApiListView view = navigate(ApiListView.class);
+        navigate(ApiListView.class);
 
         int row = rowOf(api.getContext());
         var grid = test(grid());
@@ -39,7 +41,6 @@ class ApiListViewTests extends SpringBrowserlessTest {
         assertThat(grid.getCellText(row, grid.getColumnPosition("type"))).isEqualTo("REST");
         assertThat(grid.getCellText(row, grid.getColumnPosition("state"))).isEqualTo("DRAFT");
         assertThat(grid.getCellText(row, grid.getColumnPosition("upstream"))).isEqualTo("http://127.0.0.1:9101");
-        assertThat(view).isNotNull();
     }
 
     @Test
@@ -136,6 +137,14 @@ class ApiListViewTests extends SpringBrowserlessTest {
         navigate("console", LoginView.class);
 
         assertThat(getCurrentView()).isInstanceOf(LoginView.class);
+    }
+
+    @Test
+    @WithMockUser(username = "dev", roles = "DEVELOPER")
+    void developersCannotOpenTheConsole() {
+        assertThatThrownBy(() -> navigate(ApiListView.class)).hasMessageContaining("RouteNotFoundError");
+
+        assertThat(getCurrentView()).isInstanceOf(RouteNotFoundError.class);
     }
 
     private ApiForm openForm() {

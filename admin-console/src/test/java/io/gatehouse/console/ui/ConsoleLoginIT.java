@@ -45,7 +45,7 @@ import org.springframework.context.annotation.Import;
 
 /**
  * A real Chromium visits the portal anonymously, then opens the console, is sent to the login view, signs in as
- * admin and sees the API grid. Screenshots land in {@code target/screenshots}.
+ * admin and sees the API grid, then signs out. Screenshots land in {@code target/screenshots}.
  */
 @SpringBootTest(classes = GatehouseApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "gatehouse.db.embedded=true",
@@ -86,7 +86,8 @@ class ConsoleLoginIT {
         driver = startChromium();
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
 
-        driver.get(baseUrl() + "/portal");
+        driver.get(baseUrl() + "/");
+        wait.until(ExpectedConditions.urlContains("/portal"));
         wait.until(d -> gridShows(d, publishedName));
         assertThat(gridShows(driver, draftName)).isFalse();
         screenshot("portal-catalog.png");
@@ -106,6 +107,11 @@ class ConsoleLoginIT {
         assertThat(driver.findElement(By.id("console-user")).getText()).isEqualTo("admin");
         assertThat(URI.create(driver.getCurrentUrl()).getPath()).isEqualTo("/console");
         screenshot("console-api-grid.png");
+
+        driver.findElement(By.id("sign-out")).click();
+        wait.until(ExpectedConditions.urlContains("/console/login"));
+        driver.get(baseUrl() + "/console");
+        wait.until(ExpectedConditions.urlContains("/console/login"));
     }
 
     @Test
