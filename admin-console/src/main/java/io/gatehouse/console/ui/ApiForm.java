@@ -55,6 +55,12 @@ class ApiForm extends Dialog {
         version.setPlaceholder("v1");
         context.setPlaceholder("/petstore/v1");
         upstream.setPlaceholder("http://127.0.0.1:9101");
+        name.setId("api-name");
+        version.setId("api-version");
+        context.setId("api-context");
+        upstream.setId("api-upstream");
+        description.setId("api-description");
+        save.setId("api-save");
         formError.setVisible(false);
         formError.getStyle().set("color", "var(--lumo-error-text-color)");
 
@@ -67,6 +73,7 @@ class ApiForm extends Dialog {
         binder.forField(description).withNullRepresentation("").bind("description");
 
         FormLayout form = new FormLayout(name, version, context, type, upstream, timeoutMs, description);
+        form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("28em", 2));
         form.setColspan(upstream, 2);
         form.setColspan(description, 2);
         add(formError, form);
@@ -108,6 +115,12 @@ class ApiForm extends Dialog {
     }
 
     private void clearErrors() {
+        name.setId("api-name");
+        version.setId("api-version");
+        context.setId("api-context");
+        upstream.setId("api-upstream");
+        description.setId("api-description");
+        save.setId("api-save");
         formError.setVisible(false);
         fieldsByPointer.values().forEach(field -> {
             field.setInvalid(false);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.grid.Grid;
-import io.gatehouse.console.ConsoleViewTest;
+import io.gatehouse.console.ConsoleViewTestSetup;
 import io.gatehouse.core.api.Api;
 import io.gatehouse.core.api.ApiService;
 import io.gatehouse.core.api.ApiSpec;
@@ -18,7 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.test.context.support.WithAnonymousUser;
 
-@ConsoleViewTest
+@ConsoleViewTestSetup
 @WithAnonymousUser
 class CatalogViewTests extends SpringBrowserlessTest {
 

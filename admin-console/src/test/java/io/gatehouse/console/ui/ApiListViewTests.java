@@ -8,7 +8,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.router.RouteNotFoundError;
-import io.gatehouse.console.ConsoleViewTest;
+import io.gatehouse.console.ConsoleViewTestSetup;
 import io.gatehouse.core.api.Api;
 import io.gatehouse.core.api.ApiService;
 import io.gatehouse.core.api.ApiSpec;
@@ -21,7 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.test.context.support.WithAnonymousUser;
 import org.springframework.security.test.context.support.WithMockUser;
 
-@ConsoleViewTest
+@ConsoleViewTestSetup
 @WithMockUser(username = "admin", roles = "ADMIN")
 class ApiListViewTests extends SpringBrowserlessTest {
 

@@ -108,6 +108,21 @@ class ConsoleLoginIT {
         assertThat(URI.create(driver.getCurrentUrl()).getPath()).isEqualTo("/console");
         screenshot("console-api-grid.png");
 
+        String createdName = "Browser form " + suffix;
+        driver.findElement(By.id("new-api")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#api-name input"))).sendKeys(createdName);
+        driver.findElement(By.cssSelector("#api-version input")).sendKeys("v1");
+        driver.findElement(By.cssSelector("#api-context input")).sendKeys("/browser-" + suffix + "/v1");
+        driver.findElement(By.cssSelector("#api-upstream input")).sendKeys("http://127.0.0.1:9101");
+        driver.findElement(By.id("api-save")).click();
+        wait.until(d -> d.findElement(By.id("api-context")).getDomAttribute("invalid") != null);
+        screenshot("console-new-api-conflict.png");
+        WebElement context = driver.findElement(By.cssSelector("#api-context input"));
+        context.sendKeys(Keys.chord(Keys.CONTROL, "a"), "/form-" + suffix + "/v1");
+        driver.findElement(By.id("api-save")).click();
+        wait.until(d -> gridShows(d, createdName));
+        assertThat(apis.list()).anySatisfy(api -> assertThat(api.getContext()).isEqualTo("/form-" + suffix + "/v1"));
+
         driver.findElement(By.id("sign-out")).click();
         wait.until(ExpectedConditions.urlContains("/console/login"));
         driver.get(baseUrl() + "/console");

@@ -14,5 +14,5 @@ import org.springframework.boot.test.context.SpringBootTest;
         "gatehouse.db.embedded=true",
         "gatehouse.gateway.port=0"
 })
-public @interface ConsoleViewTest {
+public @interface ConsoleViewTestSetup {
 }
