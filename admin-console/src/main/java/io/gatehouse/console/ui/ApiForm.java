@@ -47,30 +47,8 @@ class ApiForm extends Dialog {
     ApiForm(Function<ApiSpec, Api> create, Consumer<Api> onCreated) {
         setHeaderTitle("New API");
         setWidth("min(90vw, 40rem)");
-
-        type.setLabel("Type");
-        type.setItems(ApiType.values());
-        type.setValue(ApiType.REST);
-        name.setPlaceholder("Petstore");
-        version.setPlaceholder("v1");
-        context.setPlaceholder("/petstore/v1");
-        upstream.setPlaceholder("http://127.0.0.1:9101");
-        name.setId("api-name");
-        version.setId("api-version");
-        context.setId("api-context");
-        upstream.setId("api-upstream");
-        description.setId("api-description");
-        save.setId("api-save");
-        formError.setVisible(false);
-        formError.getStyle().set("color", "var(--lumo-error-text-color)");
-
-        binder.forField(name).bind("name");
-        binder.forField(version).bind("version");
-        binder.forField(context).bind("context");
-        binder.forField(type).bind("type");
-        binder.forField(upstream).withNullRepresentation("").bind("upstream");
-        binder.forField(timeoutMs).bind("timeoutMs");
-        binder.forField(description).withNullRepresentation("").bind("description");
+        configureFields();
+        bindFields();
 
         FormLayout form = new FormLayout(name, version, context, type, upstream, timeoutMs, description);
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("28em", 2));
@@ -81,6 +59,35 @@ class ApiForm extends Dialog {
         save.addThemeVariants(ButtonVariant.PRIMARY);
         save.addClickListener(click -> submit(create, onCreated));
         getFooter().add(new Button("Cancel", click -> close()), save);
+    }
+
+    private void configureFields() {
+        type.setLabel("Type");
+        type.setItems(ApiType.values());
+        type.setValue(ApiType.REST);
+        name.setPlaceholder("Petstore");
+        version.setPlaceholder("v1");
+        context.setPlaceholder("/petstore/v1");
+        upstream.setPlaceholder("http://127.0.0.1:9101");
+        upstream.setHelperText("Where the gateway forwards calls; required for REST APIs");
+        name.setId("api-name");
+        version.setId("api-version");
+        context.setId("api-context");
+        upstream.setId("api-upstream");
+        description.setId("api-description");
+        save.setId("api-save");
+        formError.setVisible(false);
+        formError.getStyle().set("color", "var(--lumo-error-text-color)");
+    }
+
+    private void bindFields() {
+        binder.forField(name).bind("name");
+        binder.forField(version).bind("version");
+        binder.forField(context).bind("context");
+        binder.forField(type).bind("type");
+        binder.forField(upstream).withNullRepresentation("").bind("upstream");
+        binder.forField(timeoutMs).bind("timeoutMs");
+        binder.forField(description).withNullRepresentation("").bind("description");
     }
 
     private void submit(Function<ApiSpec, Api> create, Consumer<Api> onCreated) {
@@ -115,12 +122,6 @@ class ApiForm extends Dialog {
     }
 
     private void clearErrors() {
-        name.setId("api-name");
-        version.setId("api-version");
-        context.setId("api-context");
-        upstream.setId("api-upstream");
-        description.setId("api-description");
-        save.setId("api-save");
         formError.setVisible(false);
         fieldsByPointer.values().forEach(field -> {
             field.setInvalid(false);

@@ -11,6 +11,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import io.gatehouse.console.portal.CatalogView;
 import jakarta.annotation.security.RolesAllowed;
 
 /** The console's frame: the side navigation, and a header with the signed-in user and a sign-out button. */
@@ -36,6 +37,7 @@ public class MainLayout extends AppLayout {
 
         SideNav nav = new SideNav();
         nav.addItem(new SideNavItem("APIs", ApiListView.class, VaadinIcon.CLUSTER.create()));
+        nav.addItem(new SideNavItem("Developer portal", CatalogView.class, VaadinIcon.BOOK.create()));
         addToDrawer(nav);
     }
 }

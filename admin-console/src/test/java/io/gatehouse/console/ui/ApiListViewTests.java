@@ -140,6 +140,14 @@ class ApiListViewTests extends SpringBrowserlessTest {
     }
 
     @Test
+    @WithMockUser(username = "publisher", roles = "PUBLISHER")
+    void publishersOpenTheConsole() {
+        navigate(ApiListView.class);
+
+        assertThat(getCurrentView()).isInstanceOf(ApiListView.class);
+    }
+
+    @Test
     @WithMockUser(username = "dev", roles = "DEVELOPER")
     void developersCannotOpenTheConsole() {
         assertThatThrownBy(() -> navigate(ApiListView.class)).hasMessageContaining("RouteNotFoundError");
