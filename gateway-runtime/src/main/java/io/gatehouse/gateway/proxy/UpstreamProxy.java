@@ -47,7 +47,7 @@ public class UpstreamProxy implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(UpstreamProxy.class);
     private static final Set<String> SET_BY_GATEWAY = Set.of("host", "x-forwarded-for", "x-forwarded-proto",
-            "x-forwarded-host", "x-request-id");
+            "x-forwarded-host", "x-request-id", "expect");
     private static final Set<String> NONE = Set.of();
 
     private final ConnectionProvider pool;

@@ -123,7 +123,7 @@ public class JdbcUsageSink implements UsageSink, SmartLifecycle {
                 if (!running) {
                     return;
                 }
-                LockSupport.parkNanos(backoff.toNanos());
+                pause(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
         }
@@ -174,6 +174,14 @@ public class JdbcUsageSink implements UsageSink, SmartLifecycle {
         statement.setLong(16, record.latencyMicros());
         statement.setString(17, record.requestId());
         statement.setString(18, record.gatewayNode());
+    }
+
+    /** Waits out a backoff; wake-ups from {@link #accept} and {@link #flush} do not shorten it. */
+    private void pause(Duration backoff) {
+        long deadline = System.nanoTime() + backoff.toNanos();
+        for (long left = backoff.toNanos(); left > 0 && running; left = deadline - System.nanoTime()) {
+            LockSupport.parkNanos(left);
+        }
     }
 
     private void wake() {

@@ -131,6 +131,22 @@ class UpstreamProxyTests extends GatewayIntegrationSupport {
     }
 
     @Test
+    void servesCleartextHttp2() {
+        var response = reactor.netty.http.client.HttpClient.create()
+                .protocol(reactor.netty.http.HttpProtocol.H2C)
+                .headers(h -> h.add("X-API-Key", caller.apiKey()))
+                .post()
+                .uri(gateway(api.context() + "/echo/h2?q=1"))
+                .send(reactor.netty.ByteBufFlux.fromString(reactor.core.publisher.Mono.just("over h2c")))
+                .responseSingle((head, body) -> body.asString().map(text -> head.version() + " " + head.status().code() + " " + text))
+                .block(Duration.ofSeconds(10));
+
+        assertThat(response).isEqualTo("HTTP/2.0 200 over h2c");
+        assertThat(upstream.last().rawQuery()).isEqualTo("q=1");
+        assertThat(upstream.last().header("X-API-Key")).isNull();
+    }
+
+    @Test
     void unknownContextIsA404Problem() {
         HttpResponse<String> response = get("/nobody-published-this/v1/pets", null);
 
