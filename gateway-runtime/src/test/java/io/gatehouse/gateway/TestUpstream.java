@@ -95,8 +95,9 @@ public final class TestUpstream implements AutoCloseable {
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
         }
-        exchange.sendResponseHeaders(code, code == 204 ? -1 : 0);
-        if (code != 204) {
+        boolean empty = code == 204 || exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(code, empty ? -1 : 0);
+        if (!empty) {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }

@@ -131,6 +131,21 @@ class UpstreamProxyTests extends GatewayIntegrationSupport {
     }
 
     @Test
+    void passesAnswersWithoutBodyThrough() {
+        HttpResponse<String> noContent = send(HttpRequest.newBuilder(gateway(api.context() + "/echo/gone"))
+                .header("X-API-Key", caller.apiKey()).header("X-Echo-Status", "204").DELETE().build());
+        HttpResponse<String> head = send(HttpRequest.newBuilder(gateway(api.context() + "/echo/pets"))
+                .header("X-API-Key", caller.apiKey()).method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+
+        assertThat(noContent.statusCode()).isEqualTo(204);
+        assertThat(noContent.body()).isEmpty();
+        assertThat(upstream.last().method()).isEqualTo("HEAD");
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("X-Echo-Method")).hasValue("HEAD");
+        assertThat(get(api.context() + "/echo/after", caller.apiKey()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void servesCleartextHttp2() {
         var response = reactor.netty.http.client.HttpClient.create()
                 .protocol(reactor.netty.http.HttpProtocol.H2C)
