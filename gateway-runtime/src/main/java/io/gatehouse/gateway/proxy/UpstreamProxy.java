@@ -105,6 +105,7 @@ public class UpstreamProxy implements DisposableBean {
     private static Mono<Void> relay(Exchange exchange, Verdict verdict, HttpClientResponse upstreamResponse,
                                     ByteBufFlux body, HttpServerResponse response) {
         if (verdict instanceof Verdict.Reject reject) {
+            exchange.outcome(Outcome.REJECTED);
             return ProblemResponder.send(response, exchange, reject.problem());
         }
         response.status(upstreamResponse.status());
