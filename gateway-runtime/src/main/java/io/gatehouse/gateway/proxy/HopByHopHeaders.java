@@ -2,6 +2,7 @@ package io.gatehouse.gateway.proxy;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +35,7 @@ final class HopByHopHeaders {
     }
 
     private static Set<String> tokens(String connection) {
-        java.util.HashSet<String> names = new java.util.HashSet<>();
+        Set<String> names = new HashSet<>();
         for (String token : connection.split(",")) {
             String name = token.strip().toLowerCase(Locale.ROOT);
             if (!name.isEmpty()) {

@@ -6,12 +6,7 @@ import io.gatehouse.gateway.GatewayProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -34,12 +29,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class JdbcUsageSink implements UsageSink, SmartLifecycle {
 
-    static final String INSERT = """
-            insert into usage_record (id, occurred_at, kind, api_id, plan_id, application_id, organization_id,
-                subscription_id, outcome, billable, method, path, status, request_bytes, response_bytes,
-                latency_micros, request_id, gateway_node)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            on conflict (id) do nothing""";
     private static final Logger log = LoggerFactory.getLogger(JdbcUsageSink.class);
     private static final Duration FLUSH_WAIT = Duration.ofSeconds(30);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
@@ -143,7 +132,7 @@ public class JdbcUsageSink implements UsageSink, SmartLifecycle {
             if (batch.isEmpty()) {
                 return wrote;
             }
-            jdbc.batchUpdate(INSERT, batch, batch.size(), JdbcUsageSink::bind);
+            jdbc.batchUpdate(UsageRows.INSERT, batch, batch.size(), UsageRows::bind);
             int count = batch.size();
             batch.clear();
             writtenCounter.increment(count);
@@ -153,27 +142,6 @@ public class JdbcUsageSink implements UsageSink, SmartLifecycle {
             }
             wrote = true;
         }
-    }
-
-    private static void bind(PreparedStatement statement, UsageRecord record) throws SQLException {
-        statement.setObject(1, record.id());
-        statement.setObject(2, OffsetDateTime.ofInstant(record.occurredAt(), ZoneOffset.UTC));
-        statement.setString(3, record.kind().name());
-        statement.setObject(4, record.apiId());
-        statement.setObject(5, record.planId(), Types.OTHER);
-        statement.setObject(6, record.applicationId(), Types.OTHER);
-        statement.setObject(7, record.organizationId(), Types.OTHER);
-        statement.setObject(8, record.subscriptionId(), Types.OTHER);
-        statement.setString(9, record.outcome().name());
-        statement.setBoolean(10, record.billable());
-        statement.setString(11, record.method());
-        statement.setString(12, record.path());
-        statement.setInt(13, record.status());
-        statement.setLong(14, record.requestBytes());
-        statement.setLong(15, record.responseBytes());
-        statement.setLong(16, record.latencyMicros());
-        statement.setString(17, record.requestId());
-        statement.setString(18, record.gatewayNode());
     }
 
     /** Waits out a backoff; wake-ups from {@link #accept} and {@link #flush} do not shorten it. */
