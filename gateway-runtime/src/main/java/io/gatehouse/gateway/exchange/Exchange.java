@@ -1,0 +1,171 @@
+package io.gatehouse.gateway.exchange;
+
+import io.gatehouse.core.snapshot.GatewaySnapshot.Consumer;
+import io.gatehouse.core.snapshot.GatewaySnapshot.LiveSubscription;
+import io.gatehouse.core.snapshot.GatewaySnapshot.ServedApi;
+import io.gatehouse.core.snapshot.GatewaySnapshot.ServedPlan;
+import io.gatehouse.core.usage.Outcome;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+
+/**
+ * The state of one call (or, later, one subscription) as it passes the gateway: the request as the
+ * client sent it, the API it was routed to, the consumer the policies resolved, and the response.
+ *
+ * <p>Policies read and write it; they never keep it beyond the call. It is confined to one call and
+ * touched by one thread at a time (the connection's event loop, or the thread that completes a
+ * pending verdict), so it is not synchronized. {@link #requestHeaders()} are the headers that will go
+ * upstream: a policy removes a credential from them so that it is never forwarded.
+ * {@link #responseHeaders()} are added to whatever the client receives, proxied answer or problem.
+ */
+public final class Exchange {
+
+    private final String requestId;
+    private final String method;
+    private final String path;
+    private final String rawQuery;
+    private final HttpHeaders requestHeaders;
+    private final InetSocketAddress clientAddress;
+    private final Instant startedAt;
+    private final long startNanos;
+    private final HttpHeaders responseHeaders = new DefaultHttpHeaders();
+
+    private ServedApi api;
+    private String pathWithinApi;
+    private Consumer application;
+    private LiveSubscription subscription;
+    private ServedPlan plan;
+    private Outcome outcome;
+    private int status;
+    private long requestBytes;
+    private long responseBytes;
+    private long latencyMicros = -1;
+
+    public Exchange(String requestId, String method, String path, String rawQuery, HttpHeaders requestHeaders,
+                    InetSocketAddress clientAddress) {
+        this.requestId = requestId;
+        this.method = method;
+        this.path = path;
+        this.rawQuery = rawQuery;
+        this.requestHeaders = requestHeaders;
+        this.clientAddress = clientAddress;
+        this.startedAt = Instant.now();
+        this.startNanos = System.nanoTime();
+    }
+
+    public void routeTo(ServedApi api, String pathWithinApi) {
+        this.api = api;
+        this.pathWithinApi = pathWithinApi;
+    }
+
+    /** Records who calls, as soon as it is known (before the subscription is checked). */
+    public void identify(Consumer application) {
+        this.application = application;
+    }
+
+    /** Records the plan the call is served under; {@code subscription} is null for a keyless plan. */
+    public void admit(ServedPlan plan, LiveSubscription subscription) {
+        this.plan = plan;
+        this.subscription = subscription;
+    }
+
+    public void outcome(Outcome outcome) {
+        this.outcome = outcome;
+    }
+
+    public void status(int status) {
+        this.status = status;
+    }
+
+    public void addRequestBytes(long bytes) {
+        requestBytes += bytes;
+    }
+
+    public void addResponseBytes(long bytes) {
+        responseBytes += bytes;
+    }
+
+    /** Marks the call as served; the latency is fixed at the first call. */
+    public void complete() {
+        if (latencyMicros < 0) {
+            latencyMicros = (System.nanoTime() - startNanos) / 1_000;
+        }
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    public String method() {
+        return method;
+    }
+
+    /** The raw request path, as the client sent it, without the query. */
+    public String path() {
+        return path;
+    }
+
+    /** The raw query string without '?', or null when the request had none. */
+    public String rawQuery() {
+        return rawQuery;
+    }
+
+    public HttpHeaders requestHeaders() {
+        return requestHeaders;
+    }
+
+    public InetSocketAddress clientAddress() {
+        return clientAddress;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public ServedApi api() {
+        return api;
+    }
+
+    /** The part of the path after the API's context: "" or starting with '/'. */
+    public String pathWithinApi() {
+        return pathWithinApi;
+    }
+
+    public Consumer application() {
+        return application;
+    }
+
+    public LiveSubscription subscription() {
+        return subscription;
+    }
+
+    public ServedPlan plan() {
+        return plan;
+    }
+
+    public Outcome outcome() {
+        return outcome;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public long requestBytes() {
+        return requestBytes;
+    }
+
+    public long responseBytes() {
+        return responseBytes;
+    }
+
+    public long latencyMicros() {
+        return latencyMicros < 0 ? (System.nanoTime() - startNanos) / 1_000 : latencyMicros;
+    }
+
+    public HttpHeaders responseHeaders() {
+        return responseHeaders;
+    }
+}

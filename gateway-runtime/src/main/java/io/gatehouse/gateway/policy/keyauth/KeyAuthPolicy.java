@@ -1,0 +1,92 @@
+package io.gatehouse.gateway.policy.keyauth;
+
+import io.gatehouse.core.credential.ApiKeys;
+import io.gatehouse.core.snapshot.GatewaySnapshot;
+import io.gatehouse.core.snapshot.GatewaySnapshot.Consumer;
+import io.gatehouse.core.snapshot.GatewaySnapshot.KeyGrant;
+import io.gatehouse.core.snapshot.GatewaySnapshot.LiveSubscription;
+import io.gatehouse.core.snapshot.GatewaySnapshot.ServedApi;
+import io.gatehouse.core.snapshot.GatewaySnapshot.ServedPlan;
+import io.gatehouse.gateway.exchange.Exchange;
+import io.gatehouse.gateway.policy.Policy;
+import io.gatehouse.gateway.policy.Verdict;
+import io.gatehouse.gateway.problem.ProblemType;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Authenticates a call by API key and authorizes it by subscription. The key (header from
+ * {@link KeyAuthConfig}) is removed from the upstream request, digested and looked up in the
+ * snapshot; the application's subscription to one of this API's plans decides the plan: only an
+ * ACTIVE one admits the call. A call without a key is admitted anonymously on the API's keyless
+ * plan when it has one.
+ */
+public final class KeyAuthPolicy implements Policy {
+
+    private final KeyAuthConfig config;
+    private final GatewaySnapshot snapshot;
+    private final ServedApi api;
+    private final ServedPlan keylessPlan;
+
+    public KeyAuthPolicy(KeyAuthConfig config, GatewaySnapshot snapshot, ServedApi api) {
+        this.config = config;
+        this.snapshot = snapshot;
+        this.api = api;
+        this.keylessPlan = api.keylessPlan().orElse(null);
+    }
+
+    @Override
+    public String name() {
+        return "key-auth";
+    }
+
+    @Override
+    public Verdict onRequest(Exchange exchange) {
+        String key = exchange.requestHeaders().get(config.header());
+        exchange.requestHeaders().remove(config.header());
+        if (key == null || key.isBlank()) {
+            if (keylessPlan != null) {
+                exchange.admit(keylessPlan, null);
+                return Verdict.proceed();
+            }
+            return unauthorized(exchange, "This API needs an API key in the " + config.header() + " header.");
+        }
+        KeyGrant grant = snapshot.keysByHash().get(ApiKeys.hash(key.strip()));
+        if (grant == null || !grant.usableAt(Instant.now())) {
+            return unauthorized(exchange, "The API key is unknown, revoked or expired.");
+        }
+        Consumer application = snapshot.applications().get(grant.applicationId());
+        if (application == null) {
+            return unauthorized(exchange, "The API key is unknown, revoked or expired.");
+        }
+        exchange.identify(application);
+        Optional<LiveSubscription> found = snapshot.subscription(application.applicationId(), api);
+        if (found.isEmpty()) {
+            return forbidden("Application '" + application.name() + "' has no subscription to a plan of API '"
+                    + api.name() + "'.");
+        }
+        LiveSubscription subscription = found.get();
+        return switch (subscription.status()) {
+            case ACTIVE -> {
+                exchange.admit(api.plans().get(subscription.planId()), subscription);
+                yield Verdict.proceed();
+            }
+            case PENDING -> forbidden("The subscription of application '" + application.name()
+                    + "' to API '" + api.name() + "' is waiting for approval.");
+            case SUSPENDED -> forbidden("The subscription of application '" + application.name()
+                    + "' to API '" + api.name() + "' is suspended.");
+            default -> forbidden("Application '" + application.name() + "' has no active subscription to API '"
+                    + api.name() + "'.");
+        };
+    }
+
+    private Verdict unauthorized(Exchange exchange, String detail) {
+        exchange.responseHeaders().set(HttpHeaderNames.WWW_AUTHENTICATE, config.challenge());
+        return Verdict.reject(ProblemType.UNAUTHORIZED.withDetail(detail));
+    }
+
+    private static Verdict forbidden(String detail) {
+        return Verdict.reject(ProblemType.FORBIDDEN.withDetail(detail));
+    }
+}

@@ -1,0 +1,42 @@
+package io.gatehouse.gateway.problem;
+
+/** The kinds of errors the gateway answers itself, each with a stable RFC 9457 {@code type} URI. */
+public enum ProblemType {
+    UNAUTHORIZED(401, "Unauthorized", "unauthorized"),
+    FORBIDDEN(403, "Forbidden", "forbidden"),
+    NO_ROUTE(404, "No route", "no-route"),
+    QUOTA_EXCEEDED(429, "Too Many Requests", "quota-exceeded"),
+    MALFORMED_REQUEST(400, "Malformed request", "malformed-request"),
+    PAYLOAD_TOO_LARGE(413, "Payload too large", "payload-too-large"),
+    INTERNAL_ERROR(500, "Internal gateway error", "internal-error"),
+    BAD_GATEWAY(502, "Bad gateway", "bad-gateway"),
+    GATEWAY_TIMEOUT(504, "Gateway timeout", "gateway-timeout");
+
+    private static final String BASE = "https://gatehouse.dev/problems/";
+
+    private final int status;
+    private final String title;
+    private final String uri;
+
+    ProblemType(int status, String title, String kind) {
+        this.status = status;
+        this.title = title;
+        this.uri = BASE + kind;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String uri() {
+        return uri;
+    }
+
+    public Problem withDetail(String detail) {
+        return new Problem(this, detail);
+    }
+}

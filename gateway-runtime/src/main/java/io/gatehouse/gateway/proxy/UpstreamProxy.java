@@ -1,0 +1,189 @@
+package io.gatehouse.gateway.proxy;
+
+import io.gatehouse.core.snapshot.GatewaySnapshot.ServedApi;
+import io.gatehouse.core.usage.Outcome;
+import io.gatehouse.gateway.GatewayProperties;
+import io.gatehouse.gateway.exchange.Exchange;
+import io.gatehouse.gateway.exchange.RequestIds;
+import io.gatehouse.gateway.policy.Phase;
+import io.gatehouse.gateway.policy.PolicyChain;
+import io.gatehouse.gateway.policy.Verdict;
+import io.gatehouse.gateway.problem.Problem;
+import io.gatehouse.gateway.problem.ProblemResponder;
+import io.gatehouse.gateway.problem.ProblemType;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.timeout.ReadTimeoutException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.ByteBufFlux;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.HttpClientResponse;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.resources.ConnectionProvider;
+
+/**
+ * Forwards an admitted call to the API's upstream over a pooled Reactor Netty client and streams
+ * the answer back: bodies flow through in both directions without being buffered whole. Method,
+ * path remainder and raw query are kept; hop-by-hop headers are dropped both ways; {@code Host} is
+ * the upstream's; {@code X-Forwarded-For/-Proto/-Host} and {@code X-Request-Id} are set. An upstream
+ * that refuses the connection gives 502, one that stays silent past the API's timeout 504.
+ */
+@Component
+public class UpstreamProxy implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(UpstreamProxy.class);
+    private static final Set<String> SET_BY_GATEWAY = Set.of("host", "x-forwarded-for", "x-forwarded-proto",
+            "x-forwarded-host", "x-request-id", "expect");
+    private static final Set<String> NONE = Set.of();
+
+    private final ConnectionProvider pool;
+    private final HttpClient client;
+    private final Duration defaultTimeout;
+
+    public UpstreamProxy(GatewayProperties properties) {
+        this.pool = ConnectionProvider.builder("gatehouse-upstreams")
+                .maxConnections(1024)
+                .pendingAcquireMaxCount(-1)
+                .maxIdleTime(Duration.ofSeconds(20))
+                .build();
+        this.client = HttpClient.create(pool)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis())
+                .disableRetry(true)
+                .keepAlive(true);
+        this.defaultTimeout = properties.responseTimeout();
+    }
+
+    public Mono<Void> forward(Exchange exchange, PolicyChain chain, HttpServerRequest request, HttpServerResponse response) {
+        ServedApi api = exchange.api();
+        Duration timeout = api.timeout() != null ? api.timeout() : defaultTimeout;
+        boolean hasBody = hasBody(request);
+        return client.request(HttpMethod.valueOf(exchange.method()))
+                .uri(upstreamUri(api.upstream(), exchange))
+                .send((upstreamRequest, out) -> {
+                    upstreamRequest.responseTimeout(timeout);
+                    HttpHeaders headers = upstreamRequest.requestHeaders();
+                    headers.remove(HttpHeaderNames.USER_AGENT).remove(HttpHeaderNames.ACCEPT);
+                    HopByHopHeaders.copy(exchange.requestHeaders(), headers, SET_BY_GATEWAY);
+                    forwardedHeaders(exchange, request, headers, api.upstream());
+                    if (!hasBody) {
+                        return out;
+                    }
+                    Flux<ByteBuf> body = request.receive().retain().doOnNext(b -> exchange.addRequestBytes(b.readableBytes()));
+                    return out.send(body);
+                })
+                .response((upstreamResponse, body) -> answer(exchange, chain, upstreamResponse, body, response))
+                .then()
+                .onErrorResume(error -> failed(exchange, response, error));
+    }
+
+    private Mono<Void> answer(Exchange exchange, PolicyChain chain, HttpClientResponse upstreamResponse,
+                              ByteBufFlux body, HttpServerResponse response) {
+        exchange.status(upstreamResponse.status().code());
+        exchange.outcome(Outcome.ACCEPTED);
+        Verdict verdict = chain.run(Phase.RESPONSE, exchange);
+        if (verdict instanceof Verdict.Pending pending) {
+            return Mono.fromCompletionStage(pending.decision())
+                    .flatMap(decided -> relay(exchange, decided, upstreamResponse, body, response));
+        }
+        return relay(exchange, verdict, upstreamResponse, body, response);
+    }
+
+    private static Mono<Void> relay(Exchange exchange, Verdict verdict, HttpClientResponse upstreamResponse,
+                                    ByteBufFlux body, HttpServerResponse response) {
+        if (verdict instanceof Verdict.Reject reject) {
+            exchange.outcome(Outcome.REJECTED);
+            return ProblemResponder.send(response, exchange, reject.problem());
+        }
+        response.status(upstreamResponse.status());
+        HttpHeaders headers = response.responseHeaders();
+        HopByHopHeaders.copy(upstreamResponse.responseHeaders(), headers, NONE);
+        for (String name : exchange.responseHeaders().names()) {
+            headers.set(name, exchange.responseHeaders().getAll(name));
+        }
+        if (!headers.contains(RequestIds.HEADER)) {
+            headers.set(RequestIds.HEADER, exchange.requestId());
+        }
+        return response.send(body.retain().doOnNext(b -> exchange.addResponseBytes(b.readableBytes()))).then();
+    }
+
+    private static Mono<Void> failed(Exchange exchange, HttpServerResponse response, Throwable error) {
+        if (response.hasSentHeaders()) {
+            log.debug("Upstream of {} failed mid-response for request {}", exchange.api().context(), exchange.requestId(), error);
+            return Mono.error(error);
+        }
+        exchange.outcome(Outcome.FAILED);
+        return ProblemResponder.send(response, exchange, problemFor(exchange, error));
+    }
+
+    static Problem problemFor(Exchange exchange, Throwable error) {
+        String upstream = exchange.api().name();
+        if (error instanceof ReadTimeoutException || error instanceof ConnectTimeoutException) {
+            return ProblemType.GATEWAY_TIMEOUT.withDetail("The upstream of API '" + upstream + "' did not answer in time.");
+        }
+        if (error instanceof ConnectException) {
+            return ProblemType.BAD_GATEWAY.withDetail("The upstream of API '" + upstream + "' refused the connection.");
+        }
+        log.debug("Upstream of {} failed for request {}", exchange.api().context(), exchange.requestId(), error);
+        return ProblemType.BAD_GATEWAY.withDetail("The upstream of API '" + upstream + "' failed to answer.");
+    }
+
+    /** HTTP/1.x frames a body with Content-Length or Transfer-Encoding; HTTP/2 may stream one without either. */
+    private static boolean hasBody(HttpServerRequest request) {
+        HttpHeaders headers = request.requestHeaders();
+        String length = headers.get(HttpHeaderNames.CONTENT_LENGTH);
+        if (length != null) {
+            return !length.strip().equals("0");
+        }
+        return headers.contains(HttpHeaderNames.TRANSFER_ENCODING) || !request.protocol().startsWith("HTTP/1");
+    }
+
+    private static void forwardedHeaders(Exchange exchange, HttpServerRequest request, HttpHeaders headers, URI upstream) {
+        headers.set(HttpHeaderNames.HOST, upstream.getRawAuthority());
+        String client = exchange.clientAddress() == null ? "unknown" : exchange.clientAddress().getAddress().getHostAddress();
+        String previous = exchange.requestHeaders().get("X-Forwarded-For");
+        headers.set("X-Forwarded-For", previous == null || previous.isBlank() ? client : previous + ", " + client);
+        headers.set("X-Forwarded-Proto", request.scheme());
+        String host = exchange.requestHeaders().get(HttpHeaderNames.HOST);
+        if (host != null) {
+            headers.set("X-Forwarded-Host", host);
+        }
+        headers.set(RequestIds.HEADER, exchange.requestId());
+    }
+
+    static String upstreamUri(URI upstream, Exchange exchange) {
+        String base = upstream.toString();
+        if (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        String path = exchange.pathWithinApi();
+        StringBuilder uri = new StringBuilder(base.length() + path.length() + 64).append(base);
+        if (path.isEmpty()) {
+            uri.append('/');
+        } else {
+            uri.append(path);
+        }
+        if (exchange.rawQuery() != null) {
+            uri.append('?').append(exchange.rawQuery());
+        }
+        return uri.toString();
+    }
+
+    @Override
+    public void destroy() {
+        pool.disposeLater().block(Duration.ofSeconds(5));
+    }
+}

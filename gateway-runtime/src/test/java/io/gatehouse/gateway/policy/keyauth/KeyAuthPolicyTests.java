@@ -1,0 +1,98 @@
+package io.gatehouse.gateway.policy.keyauth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gatehouse.core.plan.Approval;
+import io.gatehouse.core.plan.PlanAuth;
+import io.gatehouse.core.subscription.SubscriptionStatus;
+import io.gatehouse.gateway.GatewayIntegrationSupport;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class KeyAuthPolicyTests extends GatewayIntegrationSupport {
+
+    private Published api;
+    private Caller caller;
+
+    @BeforeEach
+    void publishApi() {
+        api = publish();
+        caller = subscribe(api);
+        awaitServingCurrentRegistry();
+    }
+
+    @Test
+    void aValidKeyWithAnActiveSubscriptionPasses() {
+        assertThat(get(api.context() + "/echo", caller.apiKey()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aMissingKeyIsA401WithAChallenge() {
+        HttpResponse<String> response = get(api.context() + "/echo", null);
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("ApiKey header=\"X-API-Key\"");
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("\"type\":\"https://gatehouse.dev/problems/unauthorized\"", "\"status\":401",
+                "\"title\":", "\"detail\":");
+    }
+
+    @Test
+    void aWrongKeyIsA401() {
+        HttpResponse<String> response = get(api.context() + "/echo", "gh_not-a-key-anyone-was-given");
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.body()).contains("https://gatehouse.dev/problems/unauthorized");
+    }
+
+    @Test
+    void aRevokedKeyIsA401OnceTheRevocationPropagates() {
+        apiKeyService.revoke(caller.application().getId(), caller.key().key().getId());
+        awaitServingCurrentRegistry();
+
+        assertThat(get(api.context() + "/echo", caller.apiKey()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aSuspendedSubscriptionIsA403SayingWhy() {
+        subscriptionService.moveTo(caller.subscription().getId(), SubscriptionStatus.SUSPENDED);
+        awaitServingCurrentRegistry();
+
+        HttpResponse<String> response = get(api.context() + "/echo", caller.apiKey());
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.body()).contains("https://gatehouse.dev/problems/forbidden", "suspended");
+    }
+
+    @Test
+    void aPendingSubscriptionIsA403SayingWhy() {
+        Published manual = publish(upstream.url(), null, PlanAuth.API_KEY, Approval.MANUAL);
+        Caller waiting = subscribe(manual);
+        awaitServingCurrentRegistry();
+
+        HttpResponse<String> response = get(manual.context() + "/echo", waiting.apiKey());
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.body()).contains("waiting for approval");
+    }
+
+    @Test
+    void aKeyOfAnApplicationWithoutSubscriptionIsA403() {
+        Published other = publish();
+        awaitServingCurrentRegistry();
+
+        HttpResponse<String> response = get(other.context() + "/echo", caller.apiKey());
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.body()).contains("has no subscription");
+    }
+
+    @Test
+    void aKeylessPlanAdmitsCallsWithoutAKey() {
+        Published open = publish(upstream.url(), null, PlanAuth.KEYLESS, Approval.AUTO);
+        awaitServingCurrentRegistry();
+
+        assertThat(get(open.context() + "/echo", null).statusCode()).isEqualTo(200);
+    }
+}

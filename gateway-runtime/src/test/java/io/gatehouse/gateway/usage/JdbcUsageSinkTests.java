@@ -1,0 +1,99 @@
+package io.gatehouse.gateway.usage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.gatehouse.core.plan.RateLimit;
+import io.gatehouse.core.usage.Outcome;
+import io.gatehouse.core.usage.UsageKind;
+import io.gatehouse.core.usage.UsageRecord;
+import io.gatehouse.gateway.GatewayIntegrationSupport;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class JdbcUsageSinkTests extends GatewayIntegrationSupport {
+
+    @Autowired
+    JdbcUsageSink sink;
+
+    @Test
+    void storesOneRowPerCallDistinguishingAcceptedFromRejected() {
+        Published api = publish(new RateLimit(2, "PT1H"));
+        Caller caller = subscribe(api);
+        awaitServingCurrentRegistry();
+
+        assertThat(get(api.context() + "/echo/a?x=1", caller.apiKey()).statusCode()).isEqualTo(200);
+        assertThat(get(api.context() + "/echo/b", caller.apiKey()).statusCode()).isEqualTo(200);
+        assertThat(get(api.context() + "/echo/c", caller.apiKey()).statusCode()).isEqualTo(429);
+        assertThat(get(api.context() + "/echo/d", null).statusCode()).isEqualTo(401);
+        assertThat(get("/nobody-published/v9/echo", caller.apiKey()).statusCode()).isEqualTo(404);
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            sink.flush();
+            assertThat(rows(api.api().getId())).hasSize(4);
+        });
+        List<Map<String, Object>> rows = rows(api.api().getId());
+        assertThat(rows).extracting(r -> r.get("outcome"))
+                .containsExactlyInAnyOrder("ACCEPTED", "ACCEPTED", "REJECTED", "REJECTED");
+        assertThat(rows).filteredOn(r -> r.get("outcome").equals("ACCEPTED")).allSatisfy(row -> {
+            assertThat(row.get("status")).isEqualTo(200);
+            assertThat(row.get("billable")).isEqualTo(true);
+            assertThat(row.get("kind")).isEqualTo("CALL");
+            assertThat(row.get("method")).isEqualTo("GET");
+            assertThat(row.get("plan_id")).isEqualTo(api.plan().getId());
+            assertThat(row.get("application_id")).isEqualTo(caller.application().getId());
+            assertThat(row.get("organization_id")).isEqualTo(caller.organization().getId());
+            assertThat(row.get("subscription_id")).isEqualTo(caller.subscription().getId());
+            assertThat((Long) row.get("latency_micros")).isPositive();
+            assertThat((String) row.get("request_id")).isNotBlank();
+            assertThat((String) row.get("gateway_node")).isNotBlank();
+        });
+        assertThat(rows).filteredOn(r -> Integer.valueOf(429).equals(r.get("status"))).singleElement()
+                .satisfies(row -> {
+                    assertThat(row.get("billable")).isEqualTo(false);
+                    assertThat(row.get("application_id")).isEqualTo(caller.application().getId());
+                });
+        assertThat(rows).filteredOn(r -> Integer.valueOf(401).equals(r.get("status"))).singleElement()
+                .satisfies(row -> {
+                    assertThat(row.get("application_id")).isNull();
+                    assertThat(row.get("plan_id")).isNull();
+                    assertThat((Long) row.get("response_bytes")).isPositive();
+                });
+        assertThat(rows).extracting(r -> r.get("path")).contains(api.context() + "/echo/a");
+        assertThat(jdbc.queryForObject("select count(*) from usage_record where path like '/nobody-published/%'", Long.class))
+                .isZero();
+    }
+
+    @Test
+    void theSameRecordAcceptedTwiceIsStoredOnce() {
+        UUID apiId = UUID.randomUUID();
+        UsageRecord record = new UsageRecord(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS),
+                UsageKind.CALL, apiId, null, null, null, null, Outcome.ACCEPTED, "GET", "/x/v1", 200, 10, 20, 300,
+                "req-1", "node-a");
+
+        sink.accept(record);
+        sink.accept(record);
+        sink.flush();
+        sink.accept(record);
+        sink.flush();
+
+        assertThat(rows(apiId)).singleElement().satisfies(row -> {
+            assertThat(row.get("id")).isEqualTo(record.id());
+            assertThat(row.get("request_bytes")).isEqualTo(10L);
+            assertThat(row.get("response_bytes")).isEqualTo(20L);
+            assertThat(row.get("latency_micros")).isEqualTo(300L);
+            assertThat(row.get("gateway_node")).isEqualTo("node-a");
+        });
+        assertThat(sink.queued()).isZero();
+    }
+
+    private List<Map<String, Object>> rows(UUID apiId) {
+        return jdbc.queryForList("select * from usage_record where api_id = ?", apiId);
+    }
+}
