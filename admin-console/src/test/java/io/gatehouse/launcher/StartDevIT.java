@@ -1,6 +1,7 @@
 package io.gatehouse.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -41,9 +42,10 @@ class StartDevIT {
 
     @Test
     void startsStopsAndKeepsItsData() throws Exception {
-        int console = freePort(), gateway = freePort(), management = freePort();
+        int console = freePort(), gateway = freePort(), management = freePort(), database = freePort();
         Map<String, String> env = Map.of(
                 "GATEHOUSE_DATA_DIR", data.toString(),
+                "GATEHOUSE_DB_EMBEDDED_PORT", String.valueOf(database),
                 "GATEHOUSE_CONSOLE_PORT", String.valueOf(console),
                 "GATEHOUSE_GATEWAY_PORT", String.valueOf(gateway),
                 "GATEHOUSE_MANAGEMENT_PORT", String.valueOf(management),
@@ -62,10 +64,33 @@ class StartDevIT {
         assertThat(get("http://127.0.0.1:" + console + "/console").statusCode()).isEqualTo(200);
         assertThat(get("http://127.0.0.1:" + management + "/actuator/prometheus").statusCode()).isEqualTo(200);
 
+        String apiId = post(console, auth, "/apis", """
+                {"name":"Probe","version":"v1","context":"/probe/v1","type":"REST","upstream":"http://127.0.0.1:%d/actuator"}
+                """.formatted(management));
+        post(console, auth, "/apis/" + apiId + "/plans", "{\"name\":\"Open\",\"auth\":\"KEYLESS\"}");
+        post(console, auth, "/apis/" + apiId + "/lifecycle", "{\"state\":\"PUBLISHED\"}");
+        assertThat(get("http://127.0.0.1:" + gateway + "/probe/v1/health").body()).contains("UP");
+
+        int gatewayOnly = freePort(), gatewayOnlyManagement = freePort(), unusedConsole = freePort();
+        Launched gatewayProcess = launch(ROOT.resolve("gatehouse").toString(), "start", Map.of(
+                "GATEHOUSE_ROLES", "gateway",
+                "GATEHOUSE_DB_URL", "jdbc:postgresql://127.0.0.1:" + database + "/postgres",
+                "GATEHOUSE_DB_USER", "postgres",
+                "GATEHOUSE_DB_PASSWORD", "unused-with-trust-auth",
+                "GATEHOUSE_GATEWAY_PORT", String.valueOf(gatewayOnly),
+                "GATEHOUSE_MANAGEMENT_PORT", String.valueOf(gatewayOnlyManagement),
+                "GATEHOUSE_CONSOLE_PORT", String.valueOf(unusedConsole),
+                "GATEHOUSE_SKIP_BUILD", "true"), gatewayOnlyManagement);
+        assertThat(get("http://127.0.0.1:" + gatewayOnly + "/probe/v1/health").body()).contains("UP");
+        assertThatThrownBy(() -> get("http://127.0.0.1:" + unusedConsole + "/console")).isInstanceOf(IOException.class);
+        assertThat(gatewayProcess.output()).noneMatch(line -> line.contains("password:"));
+        gatewayProcess.stop();
+
         first.stop();
         assertThat(processesUsing(data)).as("processes left behind").isEmpty();
 
         Launched second = launch(env, management);
+        assertThat(second.readyAfter()).isLessThan(Duration.ofSeconds(60));
         HttpResponse<String> listed = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + console + "/api/v1/organizations"))
                 .header("Authorization", auth).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(listed.body()).contains("Persisted");
@@ -74,8 +99,33 @@ class StartDevIT {
         assertThat(processesUsing(data)).isEmpty();
     }
 
+    @Test
+    void productionModeRefusesToStartWithoutADatabase() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("gatehouse").toString(), "start")
+                .directory(ROOT.toFile()).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("GATEHOUSE_DB_"));
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(output.strip()).hasLineCount(1).contains("GATEHOUSE_DB_URL");
+    }
+
+    private String post(int console, String auth, String path, String json) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + console + "/api/v1" + path))
+                .header("Authorization", auth).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isIn(200, 201);
+        return response.body().replaceAll("(?s).*?\"id\":\"([^\"]+)\".*", "$1");
+    }
+
     private Launched launch(Map<String, String> env, int management) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("gatehouse").toString(), "start-dev")
+        return launch(ROOT.resolve("gatehouse").toString(), "start-dev", env, management);
+    }
+
+    private Launched launch(String script, String command, Map<String, String> env, int management) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(script, command)
                 .directory(ROOT.toFile()).redirectErrorStream(true);
         builder.environment().putAll(env);
         builder.environment().remove("GATEHOUSE_ADMIN_PASSWORD");
@@ -94,7 +144,7 @@ class StartDevIT {
         Instant deadline = started.plusSeconds(90);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new AssertionError("start-dev exited with " + process.exitValue() + ":\n" + String.join("\n", output));
+                throw new AssertionError(command + " exited with " + process.exitValue() + ":\n" + String.join("\n", output));
             }
             try {
                 if (get("http://127.0.0.1:" + management + "/actuator/health").statusCode() == 200) {
@@ -106,7 +156,7 @@ class StartDevIT {
             Thread.sleep(250);
         }
         process.destroyForcibly();
-        throw new AssertionError("start-dev not healthy within 90 s:\n" + String.join("\n", output));
+        throw new AssertionError(command + " not healthy within 90 s:\n" + String.join("\n", output));
     }
 
     private HttpResponse<String> get(String url) throws IOException, InterruptedException {

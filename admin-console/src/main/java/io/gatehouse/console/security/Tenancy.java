@@ -7,7 +7,6 @@ import io.gatehouse.core.subscription.SubscriptionService;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,19 +28,19 @@ public class Tenancy {
         this.apis = apis;
     }
 
-    public boolean isOwnOrganization(UUID organizationId) {
-        UUID own = callerOrganization();
+    public boolean isOwnOrganization(Authentication caller, UUID organizationId) {
+        UUID own = organizationOf(caller);
         return own != null && own.equals(organizationId);
     }
 
-    public boolean ownsApplication(UUID applicationId) {
-        return applicationId != null && callerOrganization() != null
-                && exists(() -> isOwnOrganization(applications.get(applicationId).getOrganizationId()));
+    public boolean ownsApplication(Authentication caller, UUID applicationId) {
+        return applicationId != null && organizationOf(caller) != null
+                && exists(() -> isOwnOrganization(caller, applications.get(applicationId).getOrganizationId()));
     }
 
-    public boolean ownsSubscription(UUID subscriptionId) {
-        return subscriptionId != null && callerOrganization() != null
-                && exists(() -> ownsApplication(subscriptions.get(subscriptionId).getApplicationId()));
+    public boolean ownsSubscription(Authentication caller, UUID subscriptionId) {
+        return subscriptionId != null && organizationOf(caller) != null
+                && exists(() -> ownsApplication(caller, subscriptions.get(subscriptionId).getApplicationId()));
     }
 
     /** Whether the API is in the published catalog (published or deprecated). */
@@ -57,9 +56,8 @@ public class Tenancy {
         }
     }
 
-    private static UUID callerOrganization() {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        return authentication != null && authentication.getPrincipal() instanceof ConsoleUserDetails user
-                ? user.organizationId() : null;
+    /** The caller comes from the expression's root: the Vaadin app swaps the static context holder's strategy. */
+    private static UUID organizationOf(Authentication caller) {
+        return caller != null && caller.getPrincipal() instanceof ConsoleUserDetails user ? user.organizationId() : null;
     }
 }

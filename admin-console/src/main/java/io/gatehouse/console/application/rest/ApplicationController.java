@@ -27,7 +27,7 @@ public class ApplicationController {
     }
 
     @PostMapping("/organizations/{orgId}/applications")
-    @PreAuthorize("hasRole('ADMIN') or (hasRole('DEVELOPER') and @tenancy.isOwnOrganization(#orgId))")
+    @PreAuthorize("hasRole('ADMIN') or (hasRole('DEVELOPER') and @tenancy.isOwnOrganization(authentication, #orgId))")
     public ResponseEntity<Application> create(@PathVariable UUID orgId, @RequestBody ApplicationSpec spec) {
         Application application = applications.create(orgId, spec);
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentContextPath()
@@ -35,13 +35,13 @@ public class ApplicationController {
     }
 
     @GetMapping("/organizations/{orgId}/applications")
-    @PreAuthorize("hasAnyRole('ADMIN', 'PUBLISHER', 'BILLING') or (hasRole('DEVELOPER') and @tenancy.isOwnOrganization(#orgId))")
+    @PreAuthorize("hasAnyRole('ADMIN', 'PUBLISHER', 'BILLING') or (hasRole('DEVELOPER') and @tenancy.isOwnOrganization(authentication, #orgId))")
     public List<Application> list(@PathVariable UUID orgId) {
         return applications.listForOrganization(orgId);
     }
 
     @GetMapping("/applications/{id}")
-    @PreAuthorize("hasAnyRole('ADMIN', 'PUBLISHER', 'BILLING') or (hasRole('DEVELOPER') and @tenancy.ownsApplication(#id))")
+    @PreAuthorize("hasAnyRole('ADMIN', 'PUBLISHER', 'BILLING') or (hasRole('DEVELOPER') and @tenancy.ownsApplication(authentication, #id))")
     public Application get(@PathVariable UUID id) {
         return applications.get(id);
     }

@@ -19,7 +19,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 /** The API keys of an application, managed by its organization's developers (and admins). */
 @RestController
 @RequestMapping("/api/v1/applications/{appId}/api-keys")
-@PreAuthorize("hasRole('ADMIN') or (hasRole('DEVELOPER') and @tenancy.ownsApplication(#appId))")
+@PreAuthorize("hasRole('ADMIN') or (hasRole('DEVELOPER') and @tenancy.ownsApplication(authentication, #appId))")
 public class ApiKeyController {
 
     private final ApiKeyService keys;

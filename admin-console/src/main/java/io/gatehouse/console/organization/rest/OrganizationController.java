@@ -37,13 +37,13 @@ public class OrganizationController {
 
     @GetMapping
     @PreAuthorize("hasAnyRole('ADMIN', 'PUBLISHER', 'BILLING', 'DEVELOPER')")
-    @PostFilter("hasAnyRole('ADMIN', 'PUBLISHER', 'BILLING') or @tenancy.isOwnOrganization(filterObject.id)")
+    @PostFilter("hasAnyRole('ADMIN', 'PUBLISHER', 'BILLING') or @tenancy.isOwnOrganization(authentication, filterObject.id)")
     public List<Organization> list() {
         return organizations.list();
     }
 
     @GetMapping("/{id}")
-    @PreAuthorize("hasAnyRole('ADMIN', 'PUBLISHER', 'BILLING') or (hasRole('DEVELOPER') and @tenancy.isOwnOrganization(#id))")
+    @PreAuthorize("hasAnyRole('ADMIN', 'PUBLISHER', 'BILLING') or (hasRole('DEVELOPER') and @tenancy.isOwnOrganization(authentication, #id))")
     public Organization get(@PathVariable UUID id) {
         return organizations.get(id);
     }

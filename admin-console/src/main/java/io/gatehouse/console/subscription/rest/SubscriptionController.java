@@ -31,7 +31,7 @@ public class SubscriptionController {
     }
 
     @PostMapping("/subscriptions")
-    @PreAuthorize("hasRole('ADMIN') or (hasRole('DEVELOPER') and (#spec.applicationId() == null or @tenancy.ownsApplication(#spec.applicationId())))")
+    @PreAuthorize("hasRole('ADMIN') or (hasRole('DEVELOPER') and (#spec.applicationId() == null or @tenancy.ownsApplication(authentication, #spec.applicationId())))")
     public ResponseEntity<Subscription> subscribe(@RequestBody SubscriptionSpec spec) {
         Subscription subscription = subscriptions.subscribe(spec);
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentContextPath()
@@ -39,13 +39,13 @@ public class SubscriptionController {
     }
 
     @GetMapping("/subscriptions/{id}")
-    @PreAuthorize("hasAnyRole('ADMIN', 'PUBLISHER', 'BILLING') or (hasRole('DEVELOPER') and @tenancy.ownsSubscription(#id))")
+    @PreAuthorize("hasAnyRole('ADMIN', 'PUBLISHER', 'BILLING') or (hasRole('DEVELOPER') and @tenancy.ownsSubscription(authentication, #id))")
     public Subscription get(@PathVariable UUID id) {
         return subscriptions.get(id);
     }
 
     @GetMapping("/applications/{appId}/subscriptions")
-    @PreAuthorize("hasAnyRole('ADMIN', 'PUBLISHER', 'BILLING') or (hasRole('DEVELOPER') and @tenancy.ownsApplication(#appId))")
+    @PreAuthorize("hasAnyRole('ADMIN', 'PUBLISHER', 'BILLING') or (hasRole('DEVELOPER') and @tenancy.ownsApplication(authentication, #appId))")
     public List<Subscription> listForApplication(@PathVariable UUID appId) {
         return subscriptions.listForApplication(appId);
     }
@@ -75,7 +75,7 @@ public class SubscriptionController {
     }
 
     @PostMapping("/subscriptions/{id}/cancel")
-    @PreAuthorize("hasAnyRole('ADMIN', 'PUBLISHER') or (hasRole('DEVELOPER') and @tenancy.ownsSubscription(#id))")
+    @PreAuthorize("hasAnyRole('ADMIN', 'PUBLISHER') or (hasRole('DEVELOPER') and @tenancy.ownsSubscription(authentication, #id))")
     public Subscription cancel(@PathVariable UUID id) {
         return subscriptions.moveTo(id, SubscriptionStatus.CANCELLED);
     }
