@@ -61,7 +61,10 @@ class StartDevIT {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Persisted\"}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(get("http://127.0.0.1:" + gateway + "/nobody/v1").statusCode()).isEqualTo(404);
-        assertThat(get("http://127.0.0.1:" + console + "/console").statusCode()).isEqualTo(200);
+        assertThat(get("http://127.0.0.1:" + console + "/console").headers().firstValue("Location")).hasValueSatisfying(
+                location -> assertThat(location).endsWith("/console/login"));
+        assertThat(get("http://127.0.0.1:" + console + "/console/login").statusCode()).isEqualTo(200);
+        assertThat(get("http://127.0.0.1:" + console + "/portal").statusCode()).isEqualTo(200);
         assertThat(get("http://127.0.0.1:" + management + "/actuator/prometheus").statusCode()).isEqualTo(200);
 
         String apiId = post(console, auth, "/apis", """
@@ -69,7 +72,7 @@ class StartDevIT {
                 """.formatted(management));
         post(console, auth, "/apis/" + apiId + "/plans", "{\"name\":\"Open\",\"auth\":\"KEYLESS\"}");
         post(console, auth, "/apis/" + apiId + "/lifecycle", "{\"state\":\"PUBLISHED\"}");
-        assertThat(get("http://127.0.0.1:" + gateway + "/probe/v1/health").body()).contains("UP");
+        awaitBody("http://127.0.0.1:" + gateway + "/probe/v1/health", "UP");
 
         int gatewayOnly = freePort(), gatewayOnlyManagement = freePort(), unusedConsole = freePort();
         Launched gatewayProcess = launch(ROOT.resolve("gatehouse").toString(), "start", Map.of(
@@ -81,7 +84,7 @@ class StartDevIT {
                 "GATEHOUSE_MANAGEMENT_PORT", String.valueOf(gatewayOnlyManagement),
                 "GATEHOUSE_CONSOLE_PORT", String.valueOf(unusedConsole),
                 "GATEHOUSE_SKIP_BUILD", "true"), gatewayOnlyManagement);
-        assertThat(get("http://127.0.0.1:" + gatewayOnly + "/probe/v1/health").body()).contains("UP");
+        awaitBody("http://127.0.0.1:" + gatewayOnly + "/probe/v1/health", "UP");
         assertThatThrownBy(() -> get("http://127.0.0.1:" + unusedConsole + "/console")).isInstanceOf(IOException.class);
         assertThat(gatewayProcess.output()).noneMatch(line -> line.contains("password:"));
         gatewayProcess.stop();
@@ -157,6 +160,17 @@ class StartDevIT {
         }
         process.destroyForcibly();
         throw new AssertionError(command + " not healthy within 90 s:\n" + String.join("\n", output));
+    }
+
+    /** The registry change reaches a gateway within a second. */
+    private void awaitBody(String url, String expected) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(1);
+        String body = get(url).body();
+        while (!body.contains(expected) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+            body = get(url).body();
+        }
+        assertThat(body).contains(expected);
     }
 
     private HttpResponse<String> get(String url) throws IOException, InterruptedException {

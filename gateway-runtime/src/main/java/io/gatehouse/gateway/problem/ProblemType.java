@@ -6,8 +6,6 @@ public enum ProblemType {
     FORBIDDEN(403, "Forbidden", "forbidden"),
     NO_ROUTE(404, "No route", "no-route"),
     QUOTA_EXCEEDED(429, "Too Many Requests", "quota-exceeded"),
-    MALFORMED_REQUEST(400, "Malformed request", "malformed-request"),
-    PAYLOAD_TOO_LARGE(413, "Payload too large", "payload-too-large"),
     INTERNAL_ERROR(500, "Internal gateway error", "internal-error"),
     BAD_GATEWAY(502, "Bad gateway", "bad-gateway"),
     GATEWAY_TIMEOUT(504, "Gateway timeout", "gateway-timeout");
