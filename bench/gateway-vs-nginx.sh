@@ -3,11 +3,12 @@
 # and metering on), both in front of the same nginx upstream on 127.0.0.1, loaded by wrk in one run.
 # Reports requests/s and CPU time per request of the proxy process only (utime+stime from /proc).
 # Needs: nginx, wrk (Debian packages nginx-light, wrk) and a built tree (./gatehouse build).
-# Usage: bench/gateway-vs-nginx.sh [seconds per run, default 20] [connections, default 32]
+# Usage: bench/gateway-vs-nginx.sh [seconds per run, default 20] [connections, default 32] [warm-up seconds, default 30]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration="${1:-20}"
 connections="${2:-32}"
+warmup="${3:-30}"
 work="$(mktemp -d)"
 upstream_port=18180 nginx_port=18181 console_port=18190 gateway_port=18100 management_port=18101
 password="bench-$(head -c 12 /dev/urandom | base64 | tr -dc A-Za-z0-9)"
@@ -69,17 +70,17 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 hz=$(getconf CLK_TCK)
 measure() { # name pid url [header]
     local name=$1 pid=$2 url=$3 header=${4:-X-Bench: 1}
-    wrk -t1 -c"$connections" -d5s -H "$header" "$url" >/dev/null   # warm-up (JIT, pools)
+    wrk -t1 -c"$connections" -d"${warmup}s" -H "$header" "$url" >/dev/null   # warm-up (JIT, pools)
     local before after out rps requests
     before=$(cpu_ticks "$pid")
-    out=$(wrk -t1 -c"$connections" -d"${duration}s" -H "$header" "$url")
+    out=$(wrk -t1 -c"$connections" -d"${duration}s" --latency -H "$header" "$url")
     after=$(cpu_ticks "$pid")
     requests=$(echo "$out" | awk '/requests in/ {print $1}')
     rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
     non2xx=$(echo "$out" | awk '/Non-2xx/ {print $5}')
     printf '%-28s %10s req/s  %8.1f µs CPU/request  p50 %s  p99 %s  non-2xx %s\n' "$name" "$rps" \
-        "$(echo "($after - $before) * 1000000 / $hz / $requests" | bc -l)" \
-        "$(echo "$out" | awk '/50%/ {print $2}')" "$(echo "$out" | awk '/99%/ {print $2}')" "${non2xx:-0}"
+        "$(awk -v t=$((after - before)) -v hz="$hz" -v n="$requests" 'BEGIN { print t * 1000000 / hz / n }')" \
+        "$(echo "$out" | awk '/^ +50%/ {print $2}')" "$(echo "$out" | awk '/^ +99%/ {print $2}')" "${non2xx:-0}"
 }
 java_pid=$(pgrep -P "$gatehouse_pid" java || echo "$gatehouse_pid")
 echo "wrk -t1 -c$connections -d${duration}s on $(nproc) cores; CPU is the proxy process's own user+system time"
