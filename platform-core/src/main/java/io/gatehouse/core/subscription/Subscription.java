@@ -37,11 +37,11 @@ public class Subscription {
         return subscription;
     }
 
-    void moveTo(SubscriptionStatus target) {
-        if (!status.canMoveTo(target)) {
-            throw new ConflictException("a " + status + " subscription cannot become " + target, "/status");
+    void apply(SubscriptionAction action) {
+        if (!action.allowedFrom(status)) {
+            throw new ConflictException(action + " is not possible on a " + status + " subscription", "/status");
         }
-        status = target;
+        status = action.result();
         updatedAt = Instant.now();
     }
 

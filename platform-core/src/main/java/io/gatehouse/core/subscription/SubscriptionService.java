@@ -55,9 +55,9 @@ public class SubscriptionService {
                 Subscription.request(spec.applicationId(), spec.planId(), plan.getApproval() == Approval.MANUAL));
     }
 
-    public Subscription moveTo(UUID id, SubscriptionStatus target) {
+    public Subscription apply(UUID id, SubscriptionAction action) {
         Subscription subscription = get(id);
-        subscription.moveTo(target);
+        subscription.apply(action);
         return subscriptions.saveAndFlush(subscription);
     }
 

@@ -24,6 +24,7 @@ import io.gatehouse.core.plan.PlanService;
 import io.gatehouse.core.plan.PlanSpec;
 import io.gatehouse.core.plan.RateLimit;
 import io.gatehouse.core.subscription.Subscription;
+import io.gatehouse.core.subscription.SubscriptionAction;
 import io.gatehouse.core.subscription.SubscriptionService;
 import io.gatehouse.core.subscription.SubscriptionSpec;
 import io.gatehouse.core.subscription.SubscriptionStatus;
@@ -75,7 +76,7 @@ class SnapshotLoaderTests {
         assertThat(snapshot.subscription(app.getId(), served)).get()
                 .extracting(GatewaySnapshot.LiveSubscription::status).isEqualTo(SubscriptionStatus.ACTIVE);
 
-        subscriptions.moveTo(subscription.getId(), SubscriptionStatus.SUSPENDED);
+        subscriptions.apply(subscription.getId(), SubscriptionAction.SUSPEND);
         keys.revoke(app.getId(), key.key().getId());
         GatewaySnapshot after = loader.load();
         assertThat(after.version()).isGreaterThan(snapshot.version());

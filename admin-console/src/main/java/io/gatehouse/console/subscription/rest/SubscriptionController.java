@@ -3,7 +3,7 @@ package io.gatehouse.console.subscription.rest;
 import io.gatehouse.core.subscription.Subscription;
 import io.gatehouse.core.subscription.SubscriptionService;
 import io.gatehouse.core.subscription.SubscriptionSpec;
-import io.gatehouse.core.subscription.SubscriptionStatus;
+import io.gatehouse.core.subscription.SubscriptionAction;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
@@ -53,30 +53,30 @@ public class SubscriptionController {
     @PostMapping("/subscriptions/{id}/approve")
     @PreAuthorize("hasAnyRole('ADMIN', 'PUBLISHER')")
     public Subscription approve(@PathVariable UUID id) {
-        return subscriptions.moveTo(id, SubscriptionStatus.ACTIVE);
+        return subscriptions.apply(id, SubscriptionAction.APPROVE);
     }
 
     @PostMapping("/subscriptions/{id}/reject")
     @PreAuthorize("hasAnyRole('ADMIN', 'PUBLISHER')")
     public Subscription reject(@PathVariable UUID id) {
-        return subscriptions.moveTo(id, SubscriptionStatus.REJECTED);
+        return subscriptions.apply(id, SubscriptionAction.REJECT);
     }
 
     @PostMapping("/subscriptions/{id}/suspend")
     @PreAuthorize("hasAnyRole('ADMIN', 'PUBLISHER')")
     public Subscription suspend(@PathVariable UUID id) {
-        return subscriptions.moveTo(id, SubscriptionStatus.SUSPENDED);
+        return subscriptions.apply(id, SubscriptionAction.SUSPEND);
     }
 
     @PostMapping("/subscriptions/{id}/resume")
     @PreAuthorize("hasAnyRole('ADMIN', 'PUBLISHER')")
     public Subscription resume(@PathVariable UUID id) {
-        return subscriptions.moveTo(id, SubscriptionStatus.ACTIVE);
+        return subscriptions.apply(id, SubscriptionAction.RESUME);
     }
 
     @PostMapping("/subscriptions/{id}/cancel")
     @PreAuthorize("hasAnyRole('ADMIN', 'PUBLISHER') or (hasRole('DEVELOPER') and @tenancy.ownsSubscription(authentication, #id))")
     public Subscription cancel(@PathVariable UUID id) {
-        return subscriptions.moveTo(id, SubscriptionStatus.CANCELLED);
+        return subscriptions.apply(id, SubscriptionAction.CANCEL);
     }
 }

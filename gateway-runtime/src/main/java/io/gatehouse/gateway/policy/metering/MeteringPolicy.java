@@ -1,13 +1,13 @@
 package io.gatehouse.gateway.policy.metering;
 
 import io.gatehouse.core.usage.Outcome;
+import io.gatehouse.core.usage.UsageIds;
 import io.gatehouse.core.usage.UsageKind;
 import io.gatehouse.core.usage.UsageRecord;
 import io.gatehouse.core.usage.UsageSink;
 import io.gatehouse.gateway.exchange.Exchange;
 import io.gatehouse.gateway.policy.Policy;
 import io.gatehouse.gateway.policy.Verdict;
-import java.util.UUID;
 
 /**
  * Turns every routed call, accepted, rejected or failed, into one {@link UsageRecord} and hands it
@@ -35,7 +35,7 @@ public final class MeteringPolicy implements Policy {
             return Verdict.proceed();
         }
         sink.accept(new UsageRecord(
-                UUID.randomUUID(),
+                UsageIds.next(),
                 exchange.startedAt(),
                 UsageKind.CALL,
                 exchange.api().id(),

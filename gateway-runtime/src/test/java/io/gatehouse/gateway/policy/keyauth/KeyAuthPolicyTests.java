@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.core.plan.Approval;
 import io.gatehouse.core.plan.PlanAuth;
-import io.gatehouse.core.subscription.SubscriptionStatus;
+import io.gatehouse.core.subscription.SubscriptionAction;
 import io.gatehouse.gateway.GatewayIntegrationSupport;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,7 +56,7 @@ class KeyAuthPolicyTests extends GatewayIntegrationSupport {
 
     @Test
     void aSuspendedSubscriptionIsA403SayingWhy() {
-        subscriptionService.moveTo(caller.subscription().getId(), SubscriptionStatus.SUSPENDED);
+        subscriptionService.apply(caller.subscription().getId(), SubscriptionAction.SUSPEND);
         awaitServingCurrentRegistry();
 
         HttpResponse<String> response = get(api.context() + "/echo", caller.apiKey());
