@@ -15,7 +15,7 @@ import java.util.UUID;
 
 /**
  * Everything the gateway needs to serve, as one immutable value: the served APIs with their plans,
- * credentials by digest, applications and live subscriptions. Built from the registry at one
+ * API keys by digest, applications (also by OAuth client id) and live subscriptions. Built from the registry at one
  * registry version and swapped atomically; the gateway never reads the database per request.
  */
 public record GatewaySnapshot(
@@ -24,10 +24,11 @@ public record GatewaySnapshot(
         Map<String, ServedApi> apisByContext,
         Map<String, KeyGrant> keysByHash,
         Map<UUID, Consumer> applications,
-        Map<UUID, List<LiveSubscription>> subscriptionsByApplication) {
+        Map<UUID, List<LiveSubscription>> subscriptionsByApplication,
+        Map<String, UUID> applicationsByClientId) {
 
     public static GatewaySnapshot empty() {
-        return new GatewaySnapshot(0, Instant.EPOCH, Map.of(), Map.of(), Map.of(), Map.of());
+        return new GatewaySnapshot(0, Instant.EPOCH, Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
     }
 
     /**

@@ -87,8 +87,12 @@ public class SnapshotLoader {
                 .map(s -> new LiveSubscription(s.getId(), s.getApplicationId(), s.getPlanId(), s.getStatus()))
                 .collect(Collectors.groupingBy(LiveSubscription::applicationId, Collectors.toUnmodifiableList()));
 
+        Map<String, UUID> applicationsByClientId = new HashMap<>();
+        jdbc.query("select client_id, application_id from oauth_client",
+                row -> { applicationsByClientId.put(row.getString(1), row.getObject(2, UUID.class)); });
+
         return new GatewaySnapshot(version, now, Map.copyOf(apisByContext), Map.copyOf(keysByHash), consumers,
-                Map.copyOf(subscriptionsByApplication));
+                Map.copyOf(subscriptionsByApplication), Map.copyOf(applicationsByClientId));
     }
 
     private static ServedApi served(Api api, List<Plan> plans) {
