@@ -3,7 +3,6 @@ package io.gatehouse.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import io.gatehouse.console.ManagementApiTestSupport;
 import io.gatehouse.core.snapshot.SnapshotLoader;
 import io.gatehouse.core.usage.UsageSink;
@@ -11,18 +10,15 @@ import io.gatehouse.gateway.route.LiveRoutes;
 import io.gatehouse.gateway.server.GatewayServer;
 import java.io.IOException;
 import java.io.StringReader;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -45,32 +41,19 @@ class WalkingSkeletonTests extends ManagementApiTestSupport {
     @Autowired
     SnapshotLoader registry;
 
-    private HttpServer upstream;
-
-    @BeforeEach
-    void startUpstream() throws IOException {
-        upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        upstream.createContext("/", exchange -> {
-            byte[] body = ("{\"path\":\"" + exchange.getRequestURI() + "\"}").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        upstream.start();
-    }
+    private final TestUpstream upstream = new TestUpstream();
 
     @AfterEach
     void stopUpstream() {
-        upstream.stop(0);
+        upstream.close();
     }
 
     @Test
     void publishCallLimitMeterAndExport() throws Exception {
         String context = "/walk-" + unique() + "/v1";
         String apiId = admin().post("/api/v1/apis", """
-                {"name":"Walk","version":"v1","context":"%s","type":"REST","upstream":"http://127.0.0.1:%d"}
-                """.formatted(context, upstream.getAddress().getPort())).expect(201).id();
+                {"name":"Walk","version":"v1","context":"%s","type":"REST","upstream":"%s"}
+                """.formatted(context, upstream.url())).expect(201).id();
         String planId = admin().post("/api/v1/apis/" + apiId + "/plans", """
                 {"name":"Gold","auth":"API_KEY","rateLimits":[{"limit":3,"period":"PT1H"}],
                  "pricing":{"model":"PER_UNIT","currency":"EUR","unitPrice":"0.25","meter":"REQUESTS"}}

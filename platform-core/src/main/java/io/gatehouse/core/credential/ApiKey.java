@@ -44,6 +44,13 @@ public class ApiKey {
         revokedAt = Instant.now();
     }
 
+    /** Ends the key's life at {@code deadline} at the latest (never extends it). */
+    void expireBy(Instant deadline) {
+        if (expiresAt == null || deadline.isBefore(expiresAt)) {
+            expiresAt = deadline;
+        }
+    }
+
     public boolean isUsableAt(Instant now) {
         return revokedAt == null && (expiresAt == null || now.isBefore(expiresAt));
     }

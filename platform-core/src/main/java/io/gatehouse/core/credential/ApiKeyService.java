@@ -1,8 +1,10 @@
 package io.gatehouse.core.credential;
 
 import io.gatehouse.core.application.ApplicationService;
+import io.gatehouse.core.error.ConflictException;
 import io.gatehouse.core.error.InputValidator;
 import io.gatehouse.core.error.NotFoundException;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -31,12 +33,39 @@ public class ApiKeyService {
         return new IssuedApiKey(key, plaintext);
     }
 
+    /**
+     * Replaces a key without downtime: issues a new key of the same name and expiry, and lets the old
+     * one keep working for the grace period only, so that clients can switch over.
+     */
+    public IssuedApiKey rotate(UUID applicationId, UUID keyId, ApiKeyRotationSpec spec) {
+        ApiKey old = find(applicationId, keyId);
+        validator.check(spec, spec == null ? List.of() : spec.problems());
+        Instant now = Instant.now();
+        if (!old.isUsableAt(now)) {
+            throw new ConflictException("only a usable key can be rotated; this one is revoked or expired");
+        }
+        String plaintext = ApiKeys.generate();
+        ApiKey replacement = keys.save(ApiKey.of(applicationId, old.getName(), plaintext, old.getExpiresAt()));
+        old.expireBy(now.plus(spec.grace()));
+        keys.saveAndFlush(old);
+        return new IssuedApiKey(replacement, plaintext);
+    }
+
     public void revoke(UUID applicationId, UUID keyId) {
-        ApiKey key = keys.findById(keyId)
-                .filter(k -> k.getApplicationId().equals(applicationId))
-                .orElseThrow(() -> new NotFoundException("API key", keyId));
+        ApiKey key = find(applicationId, keyId);
         key.revoke();
         keys.saveAndFlush(key);
+    }
+
+    @Transactional(readOnly = true)
+    public ApiKey get(UUID applicationId, UUID keyId) {
+        return find(applicationId, keyId);
+    }
+
+    private ApiKey find(UUID applicationId, UUID keyId) {
+        return keys.findById(keyId)
+                .filter(k -> k.getApplicationId().equals(applicationId))
+                .orElseThrow(() -> new NotFoundException("API key", keyId));
     }
 
     @Transactional(readOnly = true)

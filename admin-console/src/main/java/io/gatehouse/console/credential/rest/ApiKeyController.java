@@ -1,5 +1,6 @@
 package io.gatehouse.console.credential.rest;
 
+import io.gatehouse.core.credential.ApiKeyRotationSpec;
 import io.gatehouse.core.credential.ApiKeyService;
 import io.gatehouse.core.credential.ApiKeySpec;
 import io.gatehouse.core.credential.IssuedApiKey;
@@ -30,10 +31,18 @@ public class ApiKeyController {
 
     @PostMapping
     public ResponseEntity<IssuedApiKeyView> issue(@PathVariable UUID appId, @RequestBody ApiKeySpec spec) {
-        IssuedApiKey issued = keys.issue(appId, spec);
-        return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentContextPath()
-                        .path("/api/v1/applications/{appId}/api-keys/{id}").buildAndExpand(appId, issued.key().getId()).toUri())
-                .body(IssuedApiKeyView.of(issued));
+        return created(appId, keys.issue(appId, spec));
+    }
+
+    @PostMapping("/{keyId}/rotate")
+    public ResponseEntity<IssuedApiKeyView> rotate(@PathVariable UUID appId, @PathVariable UUID keyId,
+                                                   @RequestBody(required = false) ApiKeyRotationSpec spec) {
+        return created(appId, keys.rotate(appId, keyId, spec == null ? new ApiKeyRotationSpec(null) : spec));
+    }
+
+    @GetMapping("/{keyId}")
+    public ApiKeyView get(@PathVariable UUID appId, @PathVariable UUID keyId) {
+        return ApiKeyView.of(keys.get(appId, keyId));
     }
 
     @GetMapping
@@ -45,5 +54,11 @@ public class ApiKeyController {
     public ResponseEntity<Void> revoke(@PathVariable UUID appId, @PathVariable UUID keyId) {
         keys.revoke(appId, keyId);
         return ResponseEntity.noContent().build();
+    }
+
+    private static ResponseEntity<IssuedApiKeyView> created(UUID appId, IssuedApiKey issued) {
+        return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentContextPath()
+                        .path("/api/v1/applications/{appId}/api-keys/{id}").buildAndExpand(appId, issued.key().getId()).toUri())
+                .body(IssuedApiKeyView.of(issued));
     }
 }
