@@ -49,6 +49,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
         "gatehouse.db.embedded=true",
         "gatehouse.gateway.port=0",
         "gatehouse.gateway.host=127.0.0.1",
+        "gatehouse.gateway.proxy.max-body-size=24MB",
         "spring.main.web-application-type=none",
         "spring.jpa.hibernate.ddl-auto=validate",
         "spring.flyway.locations=classpath:db/migration"})

@@ -5,7 +5,9 @@ public enum ProblemType {
     UNAUTHORIZED(401, "Unauthorized", "unauthorized"),
     FORBIDDEN(403, "Forbidden", "forbidden"),
     NO_ROUTE(404, "No route", "no-route"),
+    PAYLOAD_TOO_LARGE(413, "Payload too large", "payload-too-large"),
     QUOTA_EXCEEDED(429, "Too Many Requests", "quota-exceeded"),
+    HEADERS_TOO_LARGE(431, "Request header fields too large", "headers-too-large"),
     INTERNAL_ERROR(500, "Internal gateway error", "internal-error"),
     BAD_GATEWAY(502, "Bad gateway", "bad-gateway"),
     GATEWAY_TIMEOUT(504, "Gateway timeout", "gateway-timeout");

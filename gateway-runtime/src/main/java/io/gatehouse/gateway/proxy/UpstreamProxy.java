@@ -31,9 +31,11 @@ import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.HttpClientResponse;
+import reactor.netty.http.client.PrematureCloseException;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.resources.ConnectionProvider;
+import reactor.util.retry.Retry;
 
 /**
  * Forwards an admitted call to the API's upstream over a pooled Reactor Netty client and streams
@@ -50,11 +52,17 @@ public class UpstreamProxy implements DisposableBean {
             "x-forwarded-host", "x-request-id", "expect");
     private static final Set<String> NONE = Set.of();
 
+    private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE");
+
     private final ConnectionProvider pool;
     private final HttpClient client;
     private final Duration defaultTimeout;
+    private final ProxyProperties limits;
+    private final TrustedProxies trustedProxies;
 
-    public UpstreamProxy(GatewayProperties properties) {
+    public UpstreamProxy(GatewayProperties properties, ProxyProperties limits) {
+        this.limits = limits;
+        this.trustedProxies = new TrustedProxies(limits.trustedProxies());
         this.pool = ConnectionProvider.builder("gatehouse-upstreams")
                 .maxConnections(1024)
                 .pendingAcquireMaxCount(-1)
@@ -71,6 +79,7 @@ public class UpstreamProxy implements DisposableBean {
         ServedApi api = exchange.api();
         Duration timeout = api.timeout() != null ? api.timeout() : defaultTimeout;
         boolean hasBody = hasBody(request);
+        long maxBody = limits.maxBodySize().toBytes();
         return client.request(HttpMethod.valueOf(exchange.method()))
                 .uri(upstreamUri(api.upstream(), exchange))
                 .send((upstreamRequest, out) -> {
@@ -82,12 +91,32 @@ public class UpstreamProxy implements DisposableBean {
                     if (!hasBody) {
                         return out;
                     }
-                    Flux<ByteBuf> body = request.receive().retain().doOnNext(b -> exchange.addRequestBytes(b.readableBytes()));
+                    Flux<ByteBuf> body = request.receive().retain().handle((buffer, sink) -> {
+                        exchange.addRequestBytes(buffer.readableBytes());
+                        if (exchange.requestBytes() > maxBody) {
+                            buffer.release();
+                            sink.error(new BodyTooLargeException());
+                        } else {
+                            sink.next(buffer);
+                        }
+                    });
                     return out.send(body);
                 })
                 .response((upstreamResponse, body) -> answer(exchange, chain, upstreamResponse, body, response))
                 .then()
+                .retryWhen(Retry.max(limits.idempotentRetries())
+                        .filter(error -> !response.hasSentHeaders() && retryable(exchange.method(), hasBody, error))
+                        .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
                 .onErrorResume(error -> failed(exchange, response, error));
+    }
+
+    /**
+     * A call is sent again only when the upstream cannot have acted on it: the connection was refused,
+     * or (for a call without a body) an idle pooled connection was closed before any answer.
+     */
+    private static boolean retryable(String method, boolean hasBody, Throwable error) {
+        return IDEMPOTENT.contains(method)
+                && (error instanceof ConnectException || (!hasBody && error instanceof PrematureCloseException));
     }
 
     private Mono<Void> answer(Exchange exchange, PolicyChain chain, HttpClientResponse upstreamResponse,
@@ -120,7 +149,11 @@ public class UpstreamProxy implements DisposableBean {
         return response.send(body.retain().doOnNext(b -> exchange.addResponseBytes(b.readableBytes()))).then();
     }
 
-    private static Mono<Void> failed(Exchange exchange, HttpServerResponse response, Throwable error) {
+    private Mono<Void> failed(Exchange exchange, HttpServerResponse response, Throwable error) {
+        if (error instanceof BodyTooLargeException && !response.hasSentHeaders()) {
+            exchange.outcome(Outcome.REJECTED);
+            return ProblemResponder.send(response, exchange, RequestGuard.tooLarge(limits));
+        }
         if (response.hasSentHeaders()) {
             log.debug("Upstream of {} failed mid-response for request {}", exchange.api().context(), exchange.requestId(), error);
             return Mono.error(error);
@@ -151,17 +184,31 @@ public class UpstreamProxy implements DisposableBean {
         return headers.contains(HttpHeaderNames.TRANSFER_ENCODING) || !request.protocol().startsWith("HTTP/1");
     }
 
-    private static void forwardedHeaders(Exchange exchange, HttpServerRequest request, HttpHeaders headers, URI upstream) {
+    /**
+     * {@code X-Forwarded-*} from a trusted proxy are extended (For) or kept (Proto, Host); from any other
+     * peer they are replaced, so that clients cannot forge where a call came from.
+     */
+    private void forwardedHeaders(Exchange exchange, HttpServerRequest request, HttpHeaders headers, URI upstream) {
         headers.set(HttpHeaderNames.HOST, upstream.getRawAuthority());
+        boolean trusted = trustedProxies.trusts(exchange.clientAddress());
+        HttpHeaders incoming = exchange.requestHeaders();
         String client = exchange.clientAddress() == null ? "unknown" : exchange.clientAddress().getAddress().getHostAddress();
-        String previous = exchange.requestHeaders().get("X-Forwarded-For");
+        String previous = trusted ? incoming.get("X-Forwarded-For") : null;
         headers.set("X-Forwarded-For", previous == null || previous.isBlank() ? client : previous + ", " + client);
-        headers.set("X-Forwarded-Proto", request.scheme());
-        String host = exchange.requestHeaders().get(HttpHeaderNames.HOST);
+        String proto = trusted ? incoming.get("X-Forwarded-Proto") : null;
+        headers.set("X-Forwarded-Proto", proto != null ? proto : request.scheme());
+        String host = trusted && incoming.contains("X-Forwarded-Host") ? incoming.get("X-Forwarded-Host") : incoming.get(HttpHeaderNames.HOST);
         if (host != null) {
             headers.set("X-Forwarded-Host", host);
         }
         headers.set(RequestIds.HEADER, exchange.requestId());
+    }
+
+    /** The request body grew past {@link ProxyProperties#maxBodySize()} while streaming. */
+    static final class BodyTooLargeException extends RuntimeException {
+        BodyTooLargeException() {
+            super("request body too large", null, false, false);
+        }
     }
 
     static String upstreamUri(URI upstream, Exchange exchange) {

@@ -6,8 +6,10 @@ import io.gatehouse.gateway.exchange.RequestIds;
 import io.gatehouse.gateway.metrics.GatewayMetrics;
 import io.gatehouse.gateway.policy.Phase;
 import io.gatehouse.gateway.policy.Verdict;
+import io.gatehouse.gateway.problem.Problem;
 import io.gatehouse.gateway.problem.ProblemResponder;
 import io.gatehouse.gateway.problem.ProblemType;
+import io.gatehouse.gateway.proxy.RequestGuard;
 import io.gatehouse.gateway.proxy.UpstreamProxy;
 import io.gatehouse.gateway.route.LiveRoutes;
 import io.gatehouse.gateway.route.Route;
@@ -32,11 +34,13 @@ public class GatewayHandler {
     private final LiveRoutes routes;
     private final UpstreamProxy proxy;
     private final GatewayMetrics metrics;
+    private final RequestGuard guard;
 
-    public GatewayHandler(LiveRoutes routes, UpstreamProxy proxy, GatewayMetrics metrics) {
+    public GatewayHandler(LiveRoutes routes, UpstreamProxy proxy, GatewayMetrics metrics, RequestGuard guard) {
         this.routes = routes;
         this.proxy = proxy;
         this.metrics = metrics;
+        this.guard = guard;
     }
 
     public Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
@@ -68,6 +72,10 @@ public class GatewayHandler {
     }
 
     private Mono<Void> admit(Exchange exchange, Route route, HttpServerRequest request, HttpServerResponse response) {
+        Problem refused = guard.check(request);
+        if (refused != null) {
+            return act(Verdict.reject(refused), exchange, route, request, response);
+        }
         Verdict verdict = route.chain().run(Phase.REQUEST, exchange);
         if (verdict instanceof Verdict.Pending pending) {
             return Mono.fromCompletionStage(pending.decision())

@@ -1,6 +1,7 @@
 package io.gatehouse.gateway.server;
 
 import io.gatehouse.gateway.GatewayProperties;
+import io.gatehouse.gateway.proxy.ProxyProperties;
 import io.gatehouse.gateway.route.LiveRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +25,11 @@ public class GatewayServer implements SmartLifecycle {
     private final GatewayHandler handler;
     private volatile DisposableServer server;
 
-    public GatewayServer(GatewayProperties properties, GatewayHandler handler) {
+    private final ProxyProperties limits;
+
+    public GatewayServer(GatewayProperties properties, ProxyProperties limits, GatewayHandler handler) {
         this.properties = properties;
+        this.limits = limits;
         this.handler = handler;
     }
 
@@ -35,6 +39,7 @@ public class GatewayServer implements SmartLifecycle {
                 .host(properties.host())
                 .port(properties.port())
                 .protocol(HttpProtocol.HTTP11, HttpProtocol.H2C)
+                .httpRequestDecoder(decoder -> decoder.maxHeaderSize((int) limits.maxHeaderSize().toBytes()))
                 .handle(handler::handle)
                 .bindNow();
         log.info("Gateway listening on {}:{}", properties.host(), port());

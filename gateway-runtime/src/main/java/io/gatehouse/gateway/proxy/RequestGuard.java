@@ -1,0 +1,47 @@
+package io.gatehouse.gateway.proxy;
+
+import io.gatehouse.gateway.problem.Problem;
+import io.gatehouse.gateway.problem.ProblemType;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import org.springframework.stereotype.Component;
+import reactor.netty.http.server.HttpServerRequest;
+
+/**
+ * Refuses requests whose declared size the gateway will not carry, before any policy or upstream
+ * work: too many header fields (431) or a {@code Content-Length} over the body limit (413). Bodies
+ * without a declared length are measured while they stream ({@link UpstreamProxy}); oversized
+ * header blocks are refused by the HTTP decoder itself.
+ */
+@Component
+public class RequestGuard {
+
+    private final ProxyProperties properties;
+
+    public RequestGuard(ProxyProperties properties) {
+        this.properties = properties;
+    }
+
+    /** The problem to answer instead of serving {@code request}, or {@code null} to go on. */
+    public Problem check(HttpServerRequest request) {
+        if (request.requestHeaders().size() > properties.maxHeaders()) {
+            return ProblemType.HEADERS_TOO_LARGE.withDetail("A request may carry at most " + properties.maxHeaders() + " header fields.");
+        }
+        String length = request.requestHeaders().get(HttpHeaderNames.CONTENT_LENGTH);
+        if (length != null && declaredLength(length) > properties.maxBodySize().toBytes()) {
+            return tooLarge(properties);
+        }
+        return null;
+    }
+
+    static Problem tooLarge(ProxyProperties properties) {
+        return ProblemType.PAYLOAD_TOO_LARGE.withDetail("A request body may hold at most " + properties.maxBodySize().toBytes() + " bytes.");
+    }
+
+    private static long declaredLength(String value) {
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}
