@@ -2,6 +2,7 @@ package io.gatehouse.gateway;
 
 import io.gatehouse.core.process.ConditionalOnProcessRole;
 import io.gatehouse.core.process.ProcessRole;
+import io.gatehouse.gateway.policy.jwt.JwtAuthConfig;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.ComponentScan;
@@ -14,7 +15,7 @@ import org.springframework.context.annotation.FilterType;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProcessRole(ProcessRole.GATEWAY)
-@EnableConfigurationProperties(GatewayProperties.class)
+@EnableConfigurationProperties({GatewayProperties.class, JwtAuthConfig.class})
 @ComponentScan(excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootConfiguration.class))
 public class GatewayConfiguration {
 }

@@ -2,6 +2,7 @@ package io.gatehouse.core.snapshot;
 
 import io.gatehouse.core.api.ApiType;
 import io.gatehouse.core.plan.PlanAuth;
+import io.gatehouse.core.plan.PlanOAuth;
 import io.gatehouse.core.plan.Quota;
 import io.gatehouse.core.plan.RateLimit;
 import io.gatehouse.core.subscription.SubscriptionStatus;
@@ -58,8 +59,16 @@ public record GatewaySnapshot(
         }
     }
 
-    /** An open plan of a served API, with the settings its policies need. */
-    public record ServedPlan(UUID id, UUID apiId, String name, PlanAuth auth, List<RateLimit> rateLimits, Quota quota) {
+    /**
+     * An open plan of a served API, with the settings its policies need; {@code oauth} names the
+     * external OpenID Connect provider of an OAUTH2 plan, null for the built-in issuer.
+     */
+    public record ServedPlan(UUID id, UUID apiId, String name, PlanAuth auth, List<RateLimit> rateLimits, Quota quota,
+                             PlanOAuth oauth) {
+
+        public ServedPlan(UUID id, UUID apiId, String name, PlanAuth auth, List<RateLimit> rateLimits, Quota quota) {
+            this(id, apiId, name, auth, rateLimits, quota, null);
+        }
     }
 
     /** What a usable API key grants: the application it belongs to, until it expires. */

@@ -20,7 +20,8 @@ import java.util.Optional;
  * {@link KeyAuthConfig}) is removed from the upstream request, digested and looked up in the
  * snapshot; the application's subscription to one of this API's plans decides the plan: only an
  * ACTIVE one admits the call. A call without a key is admitted anonymously on the API's keyless
- * plan when it has one.
+ * plan when it has one. A call an earlier policy already admitted (a Bearer token, see
+ * {@code ChainAssembler}) passes; its key header is still removed.
  */
 public final class KeyAuthPolicy implements Policy {
 
@@ -45,6 +46,9 @@ public final class KeyAuthPolicy implements Policy {
     public Verdict onRequest(Exchange exchange) {
         String key = exchange.requestHeaders().get(config.header());
         exchange.requestHeaders().remove(config.header());
+        if (exchange.plan() != null) {
+            return Verdict.proceed();
+        }
         if (key == null || key.isBlank()) {
             if (keylessPlan != null) {
                 exchange.admit(keylessPlan, null);
