@@ -11,9 +11,7 @@ import com.nimbusds.jwt.SignedJWT;
 import io.gatehouse.core.plan.Approval;
 import io.gatehouse.core.plan.PlanAuth;
 import io.gatehouse.core.subscription.SubscriptionAction;
-import io.gatehouse.gateway.GatewayIntegrationSupport;
 import io.gatehouse.gateway.TestIssuer;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +20,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class JwtAuthPolicyTests extends GatewayIntegrationSupport {
+class JwtAuthPolicyTests extends JwtTestSupport {
 
     private final TestIssuer issuer = TestIssuer.builtIn();
     private Published api;
@@ -189,20 +187,5 @@ class JwtAuthPolicyTests extends GatewayIntegrationSupport {
         assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow())
                 .startsWith("Bearer error=\"invalid_token\", error_description=\"");
         assertThat(response.body()).contains("https://gatehouse.dev/problems/unauthorized");
-    }
-
-    protected String registerClient(Caller caller) {
-        String id = "client-" + UUID.randomUUID();
-        jdbc.update("insert into oauth_client (application_id, client_id, secret_hash) values (?, ?, 'unused')",
-                caller.application().getId(), id);
-        return id;
-    }
-
-    protected HttpResponse<String> call(String pathAndQuery, String authorization) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(gateway(pathAndQuery)).timeout(Duration.ofSeconds(30));
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        return send(request.GET().build());
     }
 }
