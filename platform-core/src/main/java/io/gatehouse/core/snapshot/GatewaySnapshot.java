@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * Everything the gateway needs to serve, as one immutable value: the served APIs with their plans,
@@ -37,9 +38,15 @@ public record GatewaySnapshot(
      * one, else a pending or suspended one (so that the gateway can say why it refuses).
      */
     public Optional<LiveSubscription> subscription(UUID applicationId, ServedApi api) {
+        return subscription(applicationId, api, plan -> true);
+    }
+
+    /** Like {@link #subscription(UUID, ServedApi)}, among the plans of {@code api} that {@code plans} accepts. */
+    public Optional<LiveSubscription> subscription(UUID applicationId, ServedApi api, Predicate<ServedPlan> plans) {
         LiveSubscription inactive = null;
         for (LiveSubscription subscription : subscriptionsByApplication.getOrDefault(applicationId, List.of())) {
-            if (!api.plans().containsKey(subscription.planId())) {
+            ServedPlan plan = api.plans().get(subscription.planId());
+            if (plan == null || !plans.test(plan)) {
                 continue;
             }
             if (subscription.status() == SubscriptionStatus.ACTIVE) {

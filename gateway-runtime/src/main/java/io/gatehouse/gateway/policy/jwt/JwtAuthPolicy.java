@@ -8,7 +8,6 @@ import io.gatehouse.core.snapshot.GatewaySnapshot;
 import io.gatehouse.core.snapshot.GatewaySnapshot.Consumer;
 import io.gatehouse.core.snapshot.GatewaySnapshot.LiveSubscription;
 import io.gatehouse.core.snapshot.GatewaySnapshot.ServedApi;
-import io.gatehouse.core.subscription.SubscriptionStatus;
 import io.gatehouse.gateway.exchange.Exchange;
 import io.gatehouse.gateway.policy.Policy;
 import io.gatehouse.gateway.policy.Verdict;
@@ -18,6 +17,7 @@ import java.text.ParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Authenticates a call by an OAuth 2.0 access token (a JWT in {@code Authorization: Bearer}) and
@@ -47,7 +47,7 @@ public final class JwtAuthPolicy implements Policy {
     public JwtAuthPolicy(GatewaySnapshot snapshot, ServedApi api, List<TrustedIssuer> issuers, boolean othersMayAuthenticate) {
         this.snapshot = snapshot;
         this.api = api;
-        this.issuers = issuers.stream().collect(java.util.stream.Collectors.toUnmodifiableMap(TrustedIssuer::issuer, i -> i));
+        this.issuers = issuers.stream().collect(Collectors.toUnmodifiableMap(TrustedIssuer::issuer, i -> i));
         this.othersMayAuthenticate = othersMayAuthenticate;
     }
 
@@ -118,7 +118,8 @@ public final class JwtAuthPolicy implements Policy {
             return invalid(exchange, "The token's client is not registered for any application.");
         }
         exchange.identify(application);
-        LiveSubscription subscription = subscription(application.applicationId(), issuer);
+        LiveSubscription subscription = snapshot.subscription(application.applicationId(), api,
+                plan -> issuer.planIds().contains(plan.id())).orElse(null);
         if (subscription == null) {
             return forbidden("Application '" + application.name() + "' has no subscription to an OAuth plan of API '"
                     + api.name() + "'.");
@@ -135,19 +136,6 @@ public final class JwtAuthPolicy implements Policy {
             default -> forbidden("Application '" + application.name() + "' has no active subscription to API '"
                     + api.name() + "'.");
         };
-    }
-
-    private LiveSubscription subscription(UUID applicationId, TrustedIssuer issuer) {
-        LiveSubscription inactive = null;
-        for (LiveSubscription subscription : snapshot.subscriptionsByApplication().getOrDefault(applicationId, List.of())) {
-            if (issuer.planIds().contains(subscription.planId())) {
-                if (subscription.status() == SubscriptionStatus.ACTIVE) {
-                    return subscription;
-                }
-                inactive = subscription;
-            }
-        }
-        return inactive;
     }
 
     private static Verdict invalid(Exchange exchange, String description) {

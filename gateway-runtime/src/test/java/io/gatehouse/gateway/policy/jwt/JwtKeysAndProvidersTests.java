@@ -107,6 +107,7 @@ class JwtKeysAndProvidersTests extends JwtTestSupport {
         String context = keyed.context() + "/echo";
 
         assertThat(get(context, byKey.apiKey()).statusCode()).isEqualTo(200);
+        assertThat(get(context, byToken.apiKey()).statusCode()).isEqualTo(403);
         assertThat(call(context, "Bearer " + TestIssuer.builtIn().token(tokenClient)).statusCode()).isEqualTo(200);
         assertThat(call(context, "Bearer " + TestIssuer.builtIn().token(keyClient)).statusCode()).isEqualTo(403);
         assertThat(call(context, "Bearer garbage").statusCode()).isEqualTo(401);
