@@ -2,6 +2,7 @@ package io.gatehouse.gateway;
 
 import io.gatehouse.core.process.ConditionalOnProcessRole;
 import io.gatehouse.core.process.ProcessRole;
+import io.gatehouse.gateway.policy.jwt.JwtAuthConfig;
 import io.gatehouse.gateway.proxy.ProxyProperties;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -15,7 +16,7 @@ import org.springframework.context.annotation.FilterType;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProcessRole(ProcessRole.GATEWAY)
-@EnableConfigurationProperties({GatewayProperties.class, ProxyProperties.class})
+@EnableConfigurationProperties({GatewayProperties.class, ProxyProperties.class, JwtAuthConfig.class})
 @ComponentScan(excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootConfiguration.class))
 public class GatewayConfiguration {
 }

@@ -39,6 +39,8 @@ import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * What the gateway's HTTP-level tests share: one Spring context with an embedded PostgreSQL and the
@@ -71,6 +73,12 @@ public abstract class GatewayIntegrationSupport {
     @Autowired protected LiveRoutes liveRoutes;
     @Autowired protected GatewayServer gatewayServer;
     @Autowired protected JdbcTemplate jdbc;
+
+    /** The gateway trusts {@link TestIssuer#builtIn()} as its built-in authorization server. */
+    @DynamicPropertySource
+    static void builtInIssuer(DynamicPropertyRegistry registry) {
+        registry.add("gatehouse.gateway.oauth.issuer", () -> TestIssuer.builtIn().url());
+    }
 
     /** A published REST API and its one plan. */
     public record Published(Api api, Plan plan) {

@@ -1,10 +1,13 @@
 package io.gatehouse.gateway.policy;
 
+import io.gatehouse.core.plan.PlanAuth;
 import io.gatehouse.core.snapshot.GatewaySnapshot;
 import io.gatehouse.core.snapshot.GatewaySnapshot.ServedApi;
 import io.gatehouse.core.snapshot.GatewaySnapshot.ServedPlan;
 import io.gatehouse.core.usage.UsageSink;
 import io.gatehouse.gateway.GatewayProperties;
+import io.gatehouse.gateway.policy.jwt.JwtAuthPolicies;
+import io.gatehouse.gateway.policy.jwt.JwtAuthPolicy;
 import io.gatehouse.gateway.policy.keyauth.KeyAuthConfig;
 import io.gatehouse.gateway.policy.keyauth.KeyAuthPolicy;
 import io.gatehouse.gateway.policy.metering.MeteringConfig;
@@ -12,6 +15,7 @@ import io.gatehouse.gateway.policy.metering.MeteringPolicy;
 import io.gatehouse.gateway.policy.ratelimit.RateLimitBuckets;
 import io.gatehouse.gateway.policy.ratelimit.RateLimitConfig;
 import io.gatehouse.gateway.policy.ratelimit.RateLimitPolicy;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,28 +24,48 @@ import org.springframework.stereotype.Component;
 
 /**
  * Builds the policy chain of each served API, once per config snapshot, in the fixed order:
- * authenticate and authorize the subscription (key auth), rate limit, then meter.
+ * authenticate and authorize the subscription (JWT auth, key auth), rate limit, then meter.
+ *
+ * <p>Authentication follows the API's plans: an API with OAUTH2 plans gets {@link JwtAuthPolicy}, an
+ * API with API_KEY or KEYLESS plans (or no plan at all) gets {@link KeyAuthPolicy}; an API with both
+ * gets both, JWT auth first. The rule for such an API: a call with {@code Authorization: Bearer} is
+ * decided by JWT auth alone (admitted or refused); any other call passes JWT auth untouched and is
+ * decided by key auth. The first policy that admits the caller wins, later authentication policies
+ * let the call pass.
  */
 @Component
 public class ChainAssembler {
 
     private final RateLimitBuckets buckets;
     private final MeteringPolicy metering;
+    private final JwtAuthPolicies jwtAuth;
 
-    public ChainAssembler(RateLimitBuckets buckets, UsageSink usageSink, GatewayProperties properties) {
+    public ChainAssembler(RateLimitBuckets buckets, UsageSink usageSink, GatewayProperties properties,
+                          JwtAuthPolicies jwtAuth) {
         this.buckets = buckets;
+        this.jwtAuth = jwtAuth;
         this.metering = new MeteringPolicy(new MeteringConfig(properties.nodeName()), usageSink);
     }
 
     public PolicyChain chainFor(GatewaySnapshot snapshot, ServedApi api) {
         Map<UUID, RateLimitConfig> limits = new HashMap<>();
+        boolean oauth = false;
+        boolean keys = api.plans().isEmpty();
         for (ServedPlan plan : api.plans().values()) {
             limits.put(plan.id(), RateLimitConfig.of(plan.rateLimits()));
+            oauth |= plan.auth() == PlanAuth.OAUTH2;
+            keys |= plan.auth() != PlanAuth.OAUTH2;
         }
-        return new PolicyChain(List.of(
-                new KeyAuthPolicy(KeyAuthConfig.DEFAULT, snapshot, api),
-                new RateLimitPolicy(limits, buckets),
-                metering));
+        List<Policy> policies = new ArrayList<>(4);
+        if (oauth) {
+            policies.add(jwtAuth.forApi(snapshot, api, keys));
+        }
+        if (keys) {
+            policies.add(new KeyAuthPolicy(KeyAuthConfig.DEFAULT, snapshot, api));
+        }
+        policies.add(new RateLimitPolicy(limits, buckets));
+        policies.add(metering);
+        return new PolicyChain(policies);
     }
 
     /** Called once the snapshot serves: releases state kept for plans it no longer has. */

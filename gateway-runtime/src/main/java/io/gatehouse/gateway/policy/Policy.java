@@ -17,7 +17,10 @@ import io.gatehouse.gateway.exchange.Exchange;
  *
  * <p>The chain runs policies in a fixed order: authenticate, authorize the subscription, rate
  * limit, quota, then the gateway proxies or delivers, then meters. The first rejection stops the
- * chain, so a later policy can rely on what an earlier one put in the exchange.
+ * chain, so a later policy can rely on what an earlier one put in the exchange. Several
+ * authentication policies may sit in one chain (JWT auth, then key auth): each decides only the calls
+ * carrying its credential, and the first that admits the caller ({@link Exchange#plan()} set) wins;
+ * later ones let the call pass.
  */
 public interface Policy {
 

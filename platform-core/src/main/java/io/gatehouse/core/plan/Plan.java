@@ -34,6 +34,8 @@ public class Plan {
     private String[] permissions;
     @JdbcTypeCode(SqlTypes.JSON)
     private Map<String, Object> pricing;
+    @JdbcTypeCode(SqlTypes.JSON)
+    private PlanOAuth oauth;
     @Enumerated(EnumType.STRING)
     private PlanState state;
     private Instant createdAt;
@@ -63,6 +65,7 @@ public class Plan {
                 ? List.of(PlanSpec.Permission.SUBSCRIBE) : spec.permissions())
                 .stream().map(Enum::name).distinct().toArray(String[]::new);
         pricing = spec.pricing() == null ? Map.of("model", "FREE") : spec.pricing();
+        oauth = spec.oauth();
     }
 
     void close() {
@@ -106,6 +109,11 @@ public class Plan {
 
     public Map<String, Object> getPricing() {
         return pricing;
+    }
+
+    /** The external OpenID Connect provider of an OAUTH2 plan; null for the built-in issuer. */
+    public PlanOAuth getOauth() {
+        return oauth;
     }
 
     public PlanState getState() {

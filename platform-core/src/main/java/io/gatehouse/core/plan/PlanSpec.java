@@ -7,7 +7,10 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
 
-/** What a publisher says about a plan: the wire shape of {@code POST /apis/{apiId}/plans}. */
+/**
+ * What a publisher says about a plan: the wire shape of {@code POST /apis/{apiId}/plans}. {@code oauth}
+ * is only for {@link PlanAuth#OAUTH2} plans that trust an external OpenID Connect provider.
+ */
 public record PlanSpec(
         @NotBlank @Size(max = 120) String name,
         @NotNull PlanAuth auth,
@@ -15,7 +18,14 @@ public record PlanSpec(
         @Valid Quota quota,
         Approval approval,
         List<@NotNull Permission> permissions,
-        Map<String, Object> pricing) {
+        Map<String, Object> pricing,
+        @Valid PlanOAuth oauth) {
+
+    /** A plan that trusts the built-in authorization server (or needs no OAuth settings). */
+    public PlanSpec(String name, PlanAuth auth, List<RateLimit> rateLimits, Quota quota, Approval approval,
+                    List<Permission> permissions, Map<String, Object> pricing) {
+        this(name, auth, rateLimits, quota, approval, permissions, pricing, null);
+    }
 
     public enum Permission { SUBSCRIBE, PUBLISH }
 }

@@ -2,6 +2,7 @@ package io.gatehouse.core.snapshot;
 
 import io.gatehouse.core.api.ApiType;
 import io.gatehouse.core.plan.PlanAuth;
+import io.gatehouse.core.plan.PlanOAuth;
 import io.gatehouse.core.plan.Quota;
 import io.gatehouse.core.plan.RateLimit;
 import io.gatehouse.core.subscription.SubscriptionStatus;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * Everything the gateway needs to serve, as one immutable value: the served APIs with their plans,
@@ -36,9 +38,15 @@ public record GatewaySnapshot(
      * one, else a pending or suspended one (so that the gateway can say why it refuses).
      */
     public Optional<LiveSubscription> subscription(UUID applicationId, ServedApi api) {
+        return subscription(applicationId, api, plan -> true);
+    }
+
+    /** Like {@link #subscription(UUID, ServedApi)}, among the plans of {@code api} that {@code plans} accepts. */
+    public Optional<LiveSubscription> subscription(UUID applicationId, ServedApi api, Predicate<ServedPlan> plans) {
         LiveSubscription inactive = null;
         for (LiveSubscription subscription : subscriptionsByApplication.getOrDefault(applicationId, List.of())) {
-            if (!api.plans().containsKey(subscription.planId())) {
+            ServedPlan plan = api.plans().get(subscription.planId());
+            if (plan == null || !plans.test(plan)) {
                 continue;
             }
             if (subscription.status() == SubscriptionStatus.ACTIVE) {
@@ -58,8 +66,16 @@ public record GatewaySnapshot(
         }
     }
 
-    /** An open plan of a served API, with the settings its policies need. */
-    public record ServedPlan(UUID id, UUID apiId, String name, PlanAuth auth, List<RateLimit> rateLimits, Quota quota) {
+    /**
+     * An open plan of a served API, with the settings its policies need; {@code oauth} names the
+     * external OpenID Connect provider of an OAUTH2 plan, null for the built-in issuer.
+     */
+    public record ServedPlan(UUID id, UUID apiId, String name, PlanAuth auth, List<RateLimit> rateLimits, Quota quota,
+                             PlanOAuth oauth) {
+
+        public ServedPlan(UUID id, UUID apiId, String name, PlanAuth auth, List<RateLimit> rateLimits, Quota quota) {
+            this(id, apiId, name, auth, rateLimits, quota, null);
+        }
     }
 
     /** What a usable API key grants: the application it belongs to, until it expires. */

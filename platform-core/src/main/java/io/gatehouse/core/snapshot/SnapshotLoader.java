@@ -97,7 +97,8 @@ public class SnapshotLoader {
 
     private static ServedApi served(Api api, List<Plan> plans) {
         Map<UUID, ServedPlan> servedPlans = plans.stream().collect(Collectors.toUnmodifiableMap(Plan::getId,
-                p -> new ServedPlan(p.getId(), p.getApiId(), p.getName(), p.getAuth(), List.copyOf(p.getRateLimits()), p.getQuota())));
+                p -> new ServedPlan(p.getId(), p.getApiId(), p.getName(), p.getAuth(), List.copyOf(p.getRateLimits()), p.getQuota(),
+                        p.getOauth())));
         return new ServedApi(api.getId(), api.getName(), api.getContext(), api.getType(),
                 api.getUpstream() == null ? null : URI.create(api.getUpstream()),
                 api.getTimeoutMs() == null ? null : Duration.ofMillis(api.getTimeoutMs()),

@@ -50,6 +50,33 @@ class PlanServiceTests {
                         .containsExactlyInAnyOrder("/rateLimits/1/limit", "/rateLimits/1/period", "/pricing/model"));
     }
 
+    @Test
+    void storesTheExternalProviderOfAnOAuthPlan() {
+        UUID apiId = api("/plans/v3");
+        Plan plan = plans.create(apiId, new PlanSpec("Partner", PlanAuth.OAUTH2, null, null, null, null, null,
+                new PlanOAuth("https://login.example.com", "partner-api", null, null)));
+
+        assertThat(plans.get(plan.getId()).getOauth())
+                .isEqualTo(new PlanOAuth("https://login.example.com", "partner-api", "client_id", null));
+    }
+
+    @Test
+    void refusesProviderSettingsOnAKeyPlanAndBrokenOnes() {
+        UUID apiId = api("/plans/v4");
+        PlanSpec onKeys = new PlanSpec("Keys", PlanAuth.API_KEY, null, null, null, null, null,
+                new PlanOAuth("https://login.example.com", "partner-api", null, null));
+        PlanSpec broken = new PlanSpec("Broken", PlanAuth.OAUTH2, null, null, null, null, null,
+                new PlanOAuth("login.example.com", " ", null, "ftp://keys"));
+
+        assertThatThrownBy(() -> plans.create(apiId, onKeys))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems())
+                        .extracting(FieldProblem::pointer).containsExactly("/oauth"));
+        assertThatThrownBy(() -> plans.create(apiId, broken))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems())
+                        .extracting(FieldProblem::pointer)
+                        .containsExactlyInAnyOrder("/oauth/issuer", "/oauth/audience", "/oauth/jwksUri"));
+    }
+
     private UUID api(String context) {
         return apis.create(new ApiSpec("Plans", "v1", context, ApiType.REST, "http://127.0.0.1:1", null, null)).getId();
     }

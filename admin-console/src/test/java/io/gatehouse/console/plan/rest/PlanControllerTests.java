@@ -58,6 +58,27 @@ class PlanControllerTests extends ManagementApiTestSupport {
     }
 
     @Test
+    void anOAuthPlanCarriesItsExternalProvider() {
+        String apiId = createApi("oauthplans");
+        JsonNode plan = admin().post("/api/v1/apis/" + apiId + "/plans", """
+                {"name":"Partners","auth":"OAUTH2",
+                 "oauth":{"issuer":"https://login.partner.example","audience":"api://orders","clientClaim":"azp"}}
+                """).expect(201).json();
+
+        assertThat(plan.get("oauth").get("issuer").asString()).isEqualTo("https://login.partner.example");
+        assertThat(plan.get("oauth").get("audience").asString()).isEqualTo("api://orders");
+        assertThat(plan.get("oauth").get("clientClaim").asString()).isEqualTo("azp");
+        assertThat(admin().get("/api/v1/plans/" + plan.get("id").asString()).expect(200).json()
+                .get("oauth").get("issuer").asString()).isEqualTo("https://login.partner.example");
+
+        var onKeys = admin().post("/api/v1/apis/" + apiId + "/plans", """
+                {"name":"Keys","auth":"API_KEY","oauth":{"issuer":"https://login.partner.example","audience":"x"}}
+                """);
+        onKeys.problem(400, "invalid-input");
+        assertThat(onKeys.errorPointers()).containsExactly("/oauth");
+    }
+
+    @Test
     void plansOfUnknownApisAndUnknownPlansAre404() {
         admin().post("/api/v1/apis/" + UUID.randomUUID() + "/plans", "{\"name\":\"Gold\",\"auth\":\"KEYLESS\"}")
                 .problem(404, "not-found");

@@ -1,6 +1,7 @@
 package io.gatehouse.gateway.policy.keyauth;
 
 import io.gatehouse.core.credential.ApiKeys;
+import io.gatehouse.core.plan.PlanAuth;
 import io.gatehouse.core.snapshot.GatewaySnapshot;
 import io.gatehouse.core.snapshot.GatewaySnapshot.Consumer;
 import io.gatehouse.core.snapshot.GatewaySnapshot.KeyGrant;
@@ -18,9 +19,10 @@ import java.util.Optional;
 /**
  * Authenticates a call by API key and authorizes it by subscription. The key (header from
  * {@link KeyAuthConfig}) is removed from the upstream request, digested and looked up in the
- * snapshot; the application's subscription to one of this API's plans decides the plan: only an
- * ACTIVE one admits the call. A call without a key is admitted anonymously on the API's keyless
- * plan when it has one.
+ * snapshot; the application's subscription to one of this API's key (non-OAUTH2) plans decides the
+ * plan: only an ACTIVE one admits the call. A call without a key is admitted anonymously on the API's keyless
+ * plan when it has one. A call an earlier policy already admitted (a Bearer token, see
+ * {@code ChainAssembler}) passes; its key header is still removed.
  */
 public final class KeyAuthPolicy implements Policy {
 
@@ -45,6 +47,9 @@ public final class KeyAuthPolicy implements Policy {
     public Verdict onRequest(Exchange exchange) {
         String key = exchange.requestHeaders().get(config.header());
         exchange.requestHeaders().remove(config.header());
+        if (exchange.plan() != null) {
+            return Verdict.proceed();
+        }
         if (key == null || key.isBlank()) {
             if (keylessPlan != null) {
                 exchange.admit(keylessPlan, null);
@@ -61,9 +66,10 @@ public final class KeyAuthPolicy implements Policy {
             return unauthorized(exchange, "The API key is unknown, revoked or expired.");
         }
         exchange.identify(application);
-        Optional<LiveSubscription> found = snapshot.subscription(application.applicationId(), api);
+        Optional<LiveSubscription> found = snapshot.subscription(application.applicationId(), api,
+                plan -> plan.auth() != PlanAuth.OAUTH2);
         if (found.isEmpty()) {
-            return forbidden("Application '" + application.name() + "' has no subscription to a plan of API '"
+            return forbidden("Application '" + application.name() + "' has no subscription to a key plan of API '"
                     + api.name() + "'.");
         }
         LiveSubscription subscription = found.get();
