@@ -66,6 +66,30 @@ class AuthorizationServerTests extends ManagementApiTestSupport {
         assertThat(claims.getStringClaim("application_id")).isEqualTo(appId);
         assertThat(claims.getStringClaim("organization_id")).isEqualTo(orgId);
         assertThat(claims.getStringListClaim("scope")).containsExactlyInAnyOrder("orders:read", "orders:write");
+        assertThat(claims.getJWTID()).isNotBlank();
+        assertThat(claims.getNotBeforeTime()).isNotNull();
+    }
+
+    @Test
+    void tokensAreNotStoredSoIntrospectionSaysInactive() {
+        Issued client = newClient();
+        String form = "token=" + accessToken(client);
+
+        JsonNode introspection = basic(client.id(), client.secret())
+                .send("POST", "/oauth2/introspect", form, "application/json", "application/x-www-form-urlencoded").expect(200).json();
+
+        assertThat(introspection.get("active").asBoolean()).isFalse();
+    }
+
+    @Test
+    void otherGrantsAreRefusedAsOAuth2Errors() {
+        Issued client = newClient();
+
+        Reply reply = basic(client.id(), client.secret()).send("POST", "/oauth2/token", "grant_type=password&username=a&password=b",
+                "application/json", "application/x-www-form-urlencoded");
+
+        reply.expect(400);
+        assertThat(reply.json().get("error").asString()).isEqualTo("unsupported_grant_type");
     }
 
     @Test
@@ -176,10 +200,13 @@ class AuthorizationServerTests extends ManagementApiTestSupport {
     }
 
     private Reply token(String clientId, String secret, String scope) {
-        String basic = Base64.getEncoder().encodeToString((encode(clientId) + ":" + encode(secret)).getBytes(StandardCharsets.UTF_8));
         String form = "grant_type=client_credentials" + (scope == null ? "" : "&scope=" + encode(scope));
-        return new Client(port, "Basic " + basic).send("POST", "/oauth2/token", form, "application/json",
-                "application/x-www-form-urlencoded");
+        return basic(clientId, secret).send("POST", "/oauth2/token", form, "application/json", "application/x-www-form-urlencoded");
+    }
+
+    private Client basic(String clientId, String secret) {
+        return new Client(port, "Basic " + Base64.getEncoder()
+                .encodeToString((encode(clientId) + ":" + encode(secret)).getBytes(StandardCharsets.UTF_8)));
     }
 
     private JWKSet jwks() throws Exception {
