@@ -17,6 +17,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The one application context every management API test shares (Spring caches it once), and a
  * small HTTP client that speaks to it over real HTTP as a chosen console user.
  */
-@SpringBootTest(classes = GatehouseApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = GatehouseApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
         properties = {
                 "gatehouse.db.embedded=true",
                 "gatehouse.admin.password=" + ManagementApiTestSupport.ADMIN_PASSWORD,
@@ -37,9 +39,28 @@ public abstract class ManagementApiTestSupport {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int CONSOLE_PORT = freePort();
+
+    /**
+     * The console listens on a port chosen before the context starts, so that the built-in OAuth issuer
+     * (whose URL is in every token, and where gateways fetch its keys) can name it.
+     */
+    @DynamicPropertySource
+    static void consoleOnAKnownPort(DynamicPropertyRegistry registry) {
+        registry.add("server.port", () -> CONSOLE_PORT);
+        registry.add("gatehouse.oauth.issuer", () -> "http://localhost:" + CONSOLE_PORT);
+    }
 
     @LocalServerPort
     protected int port;
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     @Autowired
     protected JdbcTemplate jdbc;
