@@ -8,7 +8,8 @@ public enum ProblemType {
     QUOTA_EXCEEDED(429, "Too Many Requests", "quota-exceeded"),
     INTERNAL_ERROR(500, "Internal gateway error", "internal-error"),
     BAD_GATEWAY(502, "Bad gateway", "bad-gateway"),
-    GATEWAY_TIMEOUT(504, "Gateway timeout", "gateway-timeout");
+    GATEWAY_TIMEOUT(504, "Gateway timeout", "gateway-timeout"),
+    SERVICE_UNAVAILABLE(503, "Service unavailable", "service-unavailable");
 
     private static final String BASE = "https://gatehouse.dev/problems/";
 
