@@ -21,10 +21,6 @@ final class LocalBuckets {
         buckets.keySet().removeIf(key -> !live.contains(key.limit()));
     }
 
-    int size() {
-        return buckets.size();
-    }
-
     private static Bucket create(RateLimitConfig config) {
         LocalBucketBuilder builder = Bucket.builder().withNanosecondPrecision();
         for (Bandwidth bandwidth : config.bucketConfiguration().getBandwidths()) {

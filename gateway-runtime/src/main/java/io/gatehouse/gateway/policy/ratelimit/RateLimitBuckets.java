@@ -1,14 +1,14 @@
 package io.gatehouse.gateway.policy.ratelimit;
 
+import io.gatehouse.core.snapshot.GatewaySnapshot;
+import io.gatehouse.core.snapshot.GatewaySnapshot.Consumer;
+import io.gatehouse.core.snapshot.GatewaySnapshot.ServedApi;
+import io.gatehouse.core.snapshot.GatewaySnapshot.ServedPlan;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.VerboseResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.gatehouse.core.snapshot.GatewaySnapshot;
-import io.gatehouse.core.snapshot.GatewaySnapshot.Consumer;
-import io.gatehouse.core.snapshot.GatewaySnapshot.ServedApi;
-import io.gatehouse.core.snapshot.GatewaySnapshot.ServedPlan;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Locale;
@@ -76,10 +76,11 @@ public class RateLimitBuckets implements DisposableBean {
                 .register(meters);
         if (storeName.equals("redis")) {
             redis = new RedisBuckets(redisUri, Duration.ofMillis(timeoutMillis), Duration.ofSeconds(1));
-            if (redis.connect()) {
+            RuntimeException failed = redis.connect();
+            if (failed == null) {
                 log.info("Rate limits are kept in Redis at {} (on failure: fail {})", redisUri, failure);
             } else {
-                storeFailed(new IllegalStateException("cannot connect"));
+                storeFailed(failed);
             }
         } else {
             redis = null;
@@ -140,10 +141,6 @@ public class RateLimitBuckets implements DisposableBean {
 
     public boolean storeAvailable() {
         return available.get();
-    }
-
-    int localSize() {
-        return local.size();
     }
 
     static Consumption toConsumption(VerboseResult<ConsumptionProbe> result) {

@@ -53,8 +53,11 @@ final class RedisBuckets implements AutoCloseable {
                 .build());
     }
 
-    /** Tries to connect now, blocking for at most the timeout; for startup, off the event loop. */
-    boolean connect() {
+    /**
+     * Tries to connect now, blocking for at most the timeout; for startup, off the event loop.
+     * Returns why it failed, or {@code null} once connected.
+     */
+    RuntimeException connect() {
         try {
             StatefulRedisConnection<String, byte[]> connected = client.connect(CODEC, uri);
             connection = connected;
@@ -62,10 +65,10 @@ final class RedisBuckets implements AutoCloseable {
                     .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
                     .build()
                     .asAsync();
-            return true;
+            return null;
         } catch (RuntimeException e) {
             log.debug("Could not connect to Redis at {}: {}", uri, e.getMessage());
-            return false;
+            return e;
         } finally {
             nextConnectNanos = System.nanoTime() + retryInterval.toNanos();
         }

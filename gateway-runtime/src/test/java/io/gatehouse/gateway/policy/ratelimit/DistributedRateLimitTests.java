@@ -76,6 +76,29 @@ class DistributedRateLimitTests extends GatewayIntegrationSupport {
     }
 
     @Test
+    void aGatewayGoesBackToRedisWhenItAnswersAgain() {
+        Published api = publish(new RateLimit(1000, "PT1H"));
+        Caller caller = subscribe(api);
+        try (TcpRelay relay = new TcpRelay(RedisRequired.HOST, RedisRequired.PORT).start();
+             ConfigurableApplicationContext gateway = gateway("redis://127.0.0.1:" + relay.port(), "open")) {
+            assertThat(call(gateway, api, caller).statusCode()).isEqualTo(200);
+            assertThat(available(gateway)).isEqualTo(1.0);
+
+            relay.cut();
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                assertThat(call(gateway, api, caller).statusCode()).isEqualTo(200);
+                assertThat(available(gateway)).isEqualTo(0.0);
+            });
+
+            relay.start();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                assertThat(call(gateway, api, caller).statusCode()).isEqualTo(200);
+                assertThat(available(gateway)).isEqualTo(1.0);
+            });
+        }
+    }
+
+    @Test
     void withRedisUnreachableAGatewaySetToFailClosedAnswers503() {
         Published api = publish(new RateLimit(2, "PT1H"));
         Caller caller = subscribe(api);
