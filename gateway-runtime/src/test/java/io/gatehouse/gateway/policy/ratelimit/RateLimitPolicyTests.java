@@ -145,4 +145,20 @@ class RateLimitPolicyTests extends GatewayIntegrationSupport {
         assertThat(shielded.statusCode()).isEqualTo(429);
         assertThat(shielded.body()).contains("all consumers together", "\\\"api-1h\\\"");
     }
+
+    @Test
+    void aChangedApplicationLimitTakesEffect() {
+        Published api = publish();
+        Caller caller = subscribe(api);
+        awaitServingCurrentRegistry();
+        assertThat(get(api.context() + "/echo", caller.apiKey()).headers().firstValue("RateLimit-Policy")).isEmpty();
+
+        applicationService.changeRateLimits(caller.application().getId(), new RateLimits(List.of(new RateLimit(1, "PT1M"))));
+        awaitServingCurrentRegistry();
+
+        HttpResponse<String> ok = get(api.context() + "/echo", caller.apiKey());
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.headers().firstValue("RateLimit-Policy")).hasValue("\"app-1m\";q=1;w=60");
+        assertThat(get(api.context() + "/echo", caller.apiKey()).statusCode()).isEqualTo(429);
+    }
 }
