@@ -42,6 +42,7 @@ public final class Exchange {
     private long requestBytes;
     private long responseBytes;
     private long latencyMicros = -1;
+    private boolean overage;
 
     public Exchange(String requestId, String method, String path, String rawQuery, HttpHeaders requestHeaders,
                     InetSocketAddress clientAddress) {
@@ -69,6 +70,15 @@ public final class Exchange {
     public void admit(ServedPlan plan, LiveSubscription subscription) {
         this.plan = plan;
         this.subscription = subscription;
+    }
+
+    /** Marks the call as let through past its plan's quota, to be billed as overage. */
+    public void markOverage() {
+        this.overage = true;
+    }
+
+    public boolean overage() {
+        return overage;
     }
 
     public void outcome(Outcome outcome) {

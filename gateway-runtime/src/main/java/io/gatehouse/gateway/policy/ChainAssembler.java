@@ -2,6 +2,7 @@ package io.gatehouse.gateway.policy;
 
 import io.gatehouse.core.plan.PlanAuth;
 import io.gatehouse.core.snapshot.GatewaySnapshot;
+import io.gatehouse.core.snapshot.GatewaySnapshot.Consumer;
 import io.gatehouse.core.snapshot.GatewaySnapshot.ServedApi;
 import io.gatehouse.core.snapshot.GatewaySnapshot.ServedPlan;
 import io.gatehouse.core.usage.UsageSink;
@@ -12,6 +13,9 @@ import io.gatehouse.gateway.policy.keyauth.KeyAuthConfig;
 import io.gatehouse.gateway.policy.keyauth.KeyAuthPolicy;
 import io.gatehouse.gateway.policy.metering.MeteringConfig;
 import io.gatehouse.gateway.policy.metering.MeteringPolicy;
+import io.gatehouse.gateway.policy.quota.QuotaConfig;
+import io.gatehouse.gateway.policy.quota.QuotaCounter;
+import io.gatehouse.gateway.policy.quota.QuotaPolicy;
 import io.gatehouse.gateway.policy.ratelimit.RateLimitBuckets;
 import io.gatehouse.gateway.policy.ratelimit.RateLimitConfig;
 import io.gatehouse.gateway.policy.ratelimit.RateLimitPolicy;
@@ -24,7 +28,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Builds the policy chain of each served API, once per config snapshot, in the fixed order:
- * authenticate and authorize the subscription (JWT auth, key auth), rate limit, then meter.
+ * authenticate and authorize the subscription (JWT auth, key auth), rate limit (plan, application, then
+ * backend protection), quota, then meter.
  *
  * <p>Authentication follows the API's plans: an API with OAUTH2 plans gets {@link JwtAuthPolicy}, an
  * API with API_KEY or KEYLESS plans (or no plan at all) gets {@link KeyAuthPolicy}; an API with both
@@ -37,45 +42,67 @@ import org.springframework.stereotype.Component;
 public class ChainAssembler {
 
     private final RateLimitBuckets buckets;
+    private final QuotaCounter quotaCounter;
     private final MeteringPolicy metering;
     private final JwtAuthPolicies jwtAuth;
+    private volatile Applications applications = new Applications(null, Map.of());
 
-    public ChainAssembler(RateLimitBuckets buckets, UsageSink usageSink, GatewayProperties properties,
+    public ChainAssembler(RateLimitBuckets buckets, QuotaCounter quotaCounter, UsageSink usageSink, GatewayProperties properties,
                           JwtAuthPolicies jwtAuth) {
         this.buckets = buckets;
+        this.quotaCounter = quotaCounter;
         this.jwtAuth = jwtAuth;
         this.metering = new MeteringPolicy(new MeteringConfig(properties.nodeName()), usageSink);
     }
 
     public PolicyChain chainFor(GatewaySnapshot snapshot, ServedApi api) {
         Map<UUID, RateLimitConfig> limits = new HashMap<>();
+        Map<UUID, QuotaConfig> quotas = new HashMap<>();
         boolean oauth = false;
         boolean keys = api.plans().isEmpty();
         for (ServedPlan plan : api.plans().values()) {
             limits.put(plan.id(), RateLimitConfig.of(plan.rateLimits()));
+            QuotaConfig quota = QuotaConfig.of(plan.quota());
+            if (quota != null) {
+                quotas.put(plan.id(), quota);
+            }
             oauth |= plan.auth() == PlanAuth.OAUTH2;
             keys |= plan.auth() != PlanAuth.OAUTH2;
         }
-        List<Policy> policies = new ArrayList<>(4);
+        List<Policy> policies = new ArrayList<>(5);
         if (oauth) {
             policies.add(jwtAuth.forApi(snapshot, api, keys));
         }
         if (keys) {
             policies.add(new KeyAuthPolicy(KeyAuthConfig.DEFAULT, snapshot, api));
         }
-        policies.add(new RateLimitPolicy(limits, buckets));
+        policies.add(new RateLimitPolicy(api.id(), limits, applicationLimits(snapshot), RateLimitConfig.of(api.backendRateLimits()), buckets));
+        policies.add(new QuotaPolicy(quotas, quotaCounter));
         policies.add(metering);
         return new PolicyChain(policies);
     }
 
-    /** Called once the snapshot serves: releases state kept for plans it no longer has. */
+    /** Called once the snapshot serves: releases state kept for limits it no longer has. */
     public void installed(GatewaySnapshot snapshot) {
-        Map<UUID, Integer> fingerprints = new HashMap<>();
-        for (ServedApi api : snapshot.apisByContext().values()) {
-            for (ServedPlan plan : api.plans().values()) {
-                fingerprints.put(plan.id(), RateLimitConfig.of(plan.rateLimits()).fingerprint());
+        buckets.retain(snapshot);
+    }
+
+    private Map<UUID, RateLimitConfig> applicationLimits(GatewaySnapshot snapshot) {
+        Applications known = applications;
+        if (known.snapshot() == snapshot) {
+            return known.limits();
+        }
+        Map<UUID, RateLimitConfig> limits = new HashMap<>();
+        for (Consumer consumer : snapshot.applications().values()) {
+            if (!consumer.rateLimits().isEmpty()) {
+                limits.put(consumer.applicationId(), RateLimitConfig.of(consumer.rateLimits()));
             }
         }
-        buckets.retain(fingerprints);
+        Applications built = new Applications(snapshot, Map.copyOf(limits));
+        applications = built;
+        return built.limits();
+    }
+
+    private record Applications(GatewaySnapshot snapshot, Map<UUID, RateLimitConfig> limits) {
     }
 }

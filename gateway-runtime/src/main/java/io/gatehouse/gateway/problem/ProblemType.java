@@ -10,7 +10,8 @@ public enum ProblemType {
     HEADERS_TOO_LARGE(431, "Request header fields too large", "headers-too-large"),
     INTERNAL_ERROR(500, "Internal gateway error", "internal-error"),
     BAD_GATEWAY(502, "Bad gateway", "bad-gateway"),
-    GATEWAY_TIMEOUT(504, "Gateway timeout", "gateway-timeout");
+    GATEWAY_TIMEOUT(504, "Gateway timeout", "gateway-timeout"),
+    SERVICE_UNAVAILABLE(503, "Service unavailable", "service-unavailable");
 
     private static final String BASE = "https://gatehouse.dev/problems/";
 

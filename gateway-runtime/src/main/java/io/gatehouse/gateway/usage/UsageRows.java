@@ -13,8 +13,8 @@ final class UsageRows {
     static final String INSERT = """
             insert into usage_record (id, occurred_at, kind, api_id, plan_id, application_id, organization_id,
                 subscription_id, outcome, billable, method, path, status, request_bytes, response_bytes,
-                latency_micros, request_id, gateway_node)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                latency_micros, request_id, gateway_node, overage)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             on conflict (id) do nothing""";
 
     private UsageRows() {
@@ -39,5 +39,6 @@ final class UsageRows {
         statement.setLong(16, record.latencyMicros());
         statement.setString(17, record.requestId());
         statement.setString(18, record.gatewayNode());
+        statement.setBoolean(19, record.overage());
     }
 }

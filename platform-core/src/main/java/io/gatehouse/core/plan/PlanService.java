@@ -20,11 +20,13 @@ public class PlanService {
     private static final Set<String> PRICE_MODELS = Set.of("FREE", "FLAT", "PER_UNIT", "TIERED", "VOLUME");
 
     private final PlanRepository plans;
+    private final BackendLimitRepository backendLimits;
     private final ApiService apis;
     private final InputValidator validator;
 
-    public PlanService(PlanRepository plans, ApiService apis, InputValidator validator) {
+    public PlanService(PlanRepository plans, BackendLimitRepository backendLimits, ApiService apis, InputValidator validator) {
         this.plans = plans;
+        this.backendLimits = backendLimits;
         this.apis = apis;
         this.validator = validator;
     }
@@ -54,6 +56,24 @@ public class PlanService {
         return plans.saveAndFlush(plan);
     }
 
+    /**
+     * Sets the API's backend protection: windows on all its consumers together, whatever their plan.
+     * An empty list removes it.
+     */
+    public BackendLimit protectBackend(UUID apiId, RateLimits limits) {
+        apis.get(apiId);
+        validator.check(limits, limits == null ? List.of() : RateLimit.periodProblems("/rateLimits", limits.rateLimits()));
+        BackendLimit backend = backendLimits.findById(apiId).orElseGet(() -> BackendLimit.of(apiId));
+        backend.change(limits.rateLimits());
+        return backendLimits.saveAndFlush(backend);
+    }
+
+    @Transactional(readOnly = true)
+    public List<RateLimit> backendRateLimits(UUID apiId) {
+        apis.get(apiId);
+        return backendLimits.findById(apiId).map(BackendLimit::getRateLimits).orElse(List.of());
+    }
+
     @Transactional(readOnly = true)
     public Plan get(UUID id) {
         return plans.findById(id).orElseThrow(() -> new NotFoundException("plan", id));
@@ -67,14 +87,8 @@ public class PlanService {
 
     private void validate(PlanSpec spec) {
         List<FieldProblem> extra = new ArrayList<>();
-        if (spec != null && spec.rateLimits() != null) {
-            for (int i = 0; i < spec.rateLimits().size(); i++) {
-                RateLimit limit = spec.rateLimits().get(i);
-                String problem = limit == null ? null : limit.periodProblem();
-                if (problem != null) {
-                    extra.add(new FieldProblem("/rateLimits/" + i + "/period", problem));
-                }
-            }
+        if (spec != null) {
+            extra.addAll(RateLimit.periodProblems("/rateLimits", spec.rateLimits()));
         }
         if (spec != null && spec.pricing() != null && !PRICE_MODELS.contains(String.valueOf(spec.pricing().get("model")))) {
             extra.add(new FieldProblem("/pricing/model", "must be one of " + String.join(", ", PRICE_MODELS.stream().sorted().toList())));

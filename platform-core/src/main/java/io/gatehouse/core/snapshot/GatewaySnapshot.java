@@ -57,9 +57,21 @@ public record GatewaySnapshot(
         return Optional.ofNullable(inactive);
     }
 
-    /** An API the gateway serves at {@code context}. */
+    /**
+     * An API the gateway serves at {@code context}. {@code backendRateLimits} limit all its consumers
+     * together (backend protection); empty when none.
+     */
     public record ServedApi(UUID id, String name, String context, ApiType type, URI upstream, Duration timeout,
-                            Map<UUID, ServedPlan> plans) {
+                            Map<UUID, ServedPlan> plans, List<RateLimit> backendRateLimits) {
+
+        public ServedApi {
+            backendRateLimits = backendRateLimits == null ? List.of() : List.copyOf(backendRateLimits);
+        }
+
+        public ServedApi(UUID id, String name, String context, ApiType type, URI upstream, Duration timeout,
+                         Map<UUID, ServedPlan> plans) {
+            this(id, name, context, type, upstream, timeout, plans, List.of());
+        }
 
         public Optional<ServedPlan> keylessPlan() {
             return plans.values().stream().filter(p -> p.auth() == PlanAuth.KEYLESS).findFirst();
@@ -86,8 +98,19 @@ public record GatewaySnapshot(
         }
     }
 
-    /** An application and the organization it belongs to. */
-    public record Consumer(UUID applicationId, UUID organizationId, String name) {
+    /**
+     * An application and the organization it belongs to. {@code rateLimits} limit the application
+     * across all its subscriptions together; empty when none.
+     */
+    public record Consumer(UUID applicationId, UUID organizationId, String name, List<RateLimit> rateLimits) {
+
+        public Consumer {
+            rateLimits = rateLimits == null ? List.of() : List.copyOf(rateLimits);
+        }
+
+        public Consumer(UUID applicationId, UUID organizationId, String name) {
+            this(applicationId, organizationId, name, List.of());
+        }
     }
 
     /** A subscription that is pending, active or suspended. */

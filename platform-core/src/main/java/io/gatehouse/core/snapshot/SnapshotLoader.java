@@ -5,9 +5,12 @@ import io.gatehouse.core.api.ApiRepository;
 import io.gatehouse.core.application.ApplicationRepository;
 import io.gatehouse.core.credential.ApiKey;
 import io.gatehouse.core.credential.ApiKeyRepository;
+import io.gatehouse.core.plan.BackendLimit;
+import io.gatehouse.core.plan.BackendLimitRepository;
 import io.gatehouse.core.plan.Plan;
 import io.gatehouse.core.plan.PlanRepository;
 import io.gatehouse.core.plan.PlanState;
+import io.gatehouse.core.plan.RateLimit;
 import io.gatehouse.core.snapshot.GatewaySnapshot.Consumer;
 import io.gatehouse.core.snapshot.GatewaySnapshot.KeyGrant;
 import io.gatehouse.core.snapshot.GatewaySnapshot.LiveSubscription;
@@ -39,9 +42,11 @@ public class SnapshotLoader {
     private final ApplicationRepository applications;
     private final ApiKeyRepository keys;
     private final SubscriptionRepository subscriptions;
+    private final BackendLimitRepository backendLimits;
 
     public SnapshotLoader(JdbcTemplate jdbc, ApiRepository apis, PlanRepository plans, ApplicationRepository applications,
-                          ApiKeyRepository keys, SubscriptionRepository subscriptions) {
+                          ApiKeyRepository keys, SubscriptionRepository subscriptions, BackendLimitRepository backendLimits) {
+        this.backendLimits = backendLimits;
         this.jdbc = jdbc;
         this.apis = apis;
         this.plans = plans;
@@ -64,10 +69,13 @@ public class SnapshotLoader {
         Map<UUID, List<Plan>> openPlansByApi = plans.findAll().stream()
                 .filter(plan -> plan.getState() == PlanState.OPEN)
                 .collect(Collectors.groupingBy(Plan::getApiId));
+        Map<UUID, List<RateLimit>> backendByApi = backendLimits.findAll().stream()
+                .collect(Collectors.toMap(BackendLimit::getApiId, BackendLimit::getRateLimits));
         Map<String, ServedApi> apisByContext = new HashMap<>();
         for (Api api : apis.findAll()) {
             if (api.getState().served()) {
-                apisByContext.put(api.getContext(), served(api, openPlansByApi.getOrDefault(api.getId(), List.of())));
+                apisByContext.put(api.getContext(), served(api, openPlansByApi.getOrDefault(api.getId(), List.of()),
+                        backendByApi.getOrDefault(api.getId(), List.of())));
             }
         }
 
@@ -79,7 +87,7 @@ public class SnapshotLoader {
         }
 
         Map<UUID, Consumer> consumers = applications.findAll().stream()
-                .collect(Collectors.toUnmodifiableMap(a -> a.getId(), a -> new Consumer(a.getId(), a.getOrganizationId(), a.getName())));
+                .collect(Collectors.toUnmodifiableMap(a -> a.getId(), a -> new Consumer(a.getId(), a.getOrganizationId(), a.getName(), a.getRateLimits())));
 
         Map<UUID, List<LiveSubscription>> subscriptionsByApplication = subscriptions
                 .findByStatusIn(EnumSet.of(SubscriptionStatus.PENDING, SubscriptionStatus.ACTIVE, SubscriptionStatus.SUSPENDED))
@@ -95,13 +103,13 @@ public class SnapshotLoader {
                 Map.copyOf(subscriptionsByApplication), Map.copyOf(applicationsByClientId));
     }
 
-    private static ServedApi served(Api api, List<Plan> plans) {
+    private static ServedApi served(Api api, List<Plan> plans, List<RateLimit> backendRateLimits) {
         Map<UUID, ServedPlan> servedPlans = plans.stream().collect(Collectors.toUnmodifiableMap(Plan::getId,
                 p -> new ServedPlan(p.getId(), p.getApiId(), p.getName(), p.getAuth(), List.copyOf(p.getRateLimits()), p.getQuota(),
                         p.getOauth())));
         return new ServedApi(api.getId(), api.getName(), api.getContext(), api.getType(),
                 api.getUpstream() == null ? null : URI.create(api.getUpstream()),
                 api.getTimeoutMs() == null ? null : Duration.ofMillis(api.getTimeoutMs()),
-                servedPlans);
+                servedPlans, backendRateLimits);
     }
 }

@@ -77,6 +77,32 @@ class PlanServiceTests {
                         .containsExactlyInAnyOrder("/oauth/issuer", "/oauth/audience", "/oauth/jwksUri"));
     }
 
+    @Test
+    void keepsABurstAndRefusesANegativeOne() {
+        UUID apiId = api("/plans/v5");
+        Plan plan = plans.create(apiId, new PlanSpec("Burst", PlanAuth.API_KEY,
+                List.of(new RateLimit(10, "PT1S", 20L)), null, null, null, null));
+        assertThat(plans.get(plan.getId()).getRateLimits()).containsExactly(new RateLimit(10, "PT1S", 20L));
+
+        PlanSpec bad = new PlanSpec("Negative", PlanAuth.API_KEY, List.of(new RateLimit(10, "PT1S", -1L)), null, null, null, null);
+        assertThatThrownBy(() -> plans.create(apiId, bad))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems())
+                        .extracting(FieldProblem::pointer).containsExactly("/rateLimits/0/burst"));
+    }
+
+    @Test
+    void setsAndValidatesBackendProtection() {
+        UUID apiId = api("/plans/v6");
+        plans.protectBackend(apiId, new RateLimits(List.of(new RateLimit(500, "PT1S"))));
+        assertThat(plans.backendRateLimits(apiId)).containsExactly(new RateLimit(500, "PT1S"));
+
+        assertThatThrownBy(() -> plans.protectBackend(apiId, new RateLimits(List.of(new RateLimit(500, "soon")))))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems())
+                        .extracting(FieldProblem::pointer).containsExactly("/rateLimits/0/period"));
+        plans.protectBackend(apiId, new RateLimits(List.of()));
+        assertThat(plans.backendRateLimits(apiId)).isEmpty();
+    }
+
     private UUID api(String context) {
         return apis.create(new ApiSpec("Plans", "v1", context, ApiType.REST, "http://127.0.0.1:1", null, null)).getId();
     }

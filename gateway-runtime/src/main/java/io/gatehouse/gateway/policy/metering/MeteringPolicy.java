@@ -51,7 +51,8 @@ public final class MeteringPolicy implements Policy {
                 exchange.responseBytes(),
                 exchange.latencyMicros(),
                 exchange.requestId(),
-                config.gatewayNode()));
+                config.gatewayNode(),
+                exchange.overage()));
         return Verdict.proceed();
     }
 }

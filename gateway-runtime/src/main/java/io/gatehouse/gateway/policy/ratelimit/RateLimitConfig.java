@@ -1,50 +1,82 @@
 package io.gatehouse.gateway.policy.ratelimit;
 
 import io.gatehouse.core.plan.RateLimit;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConfigurationBuilder;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The rate-limit windows of one plan, as {@link RateLimitPolicy} enforces them.
+ * The rate-limit windows of one plan, application or API, as {@link RateLimitPolicy} enforces them.
  *
- * @param windows each at most {@code limit} calls per {@code period}; none means unlimited
+ * @param windows each at most {@code limit} calls per {@code period}, plus {@code burst}; none means unlimited
  */
 public record RateLimitConfig(List<Window> windows) {
+
+    public static final RateLimitConfig UNLIMITED = new RateLimitConfig(List.of());
 
     public RateLimitConfig {
         windows = List.copyOf(windows);
     }
 
     public static RateLimitConfig of(List<RateLimit> limits) {
-        return new RateLimitConfig(limits.stream().map(l -> new Window(l.limit(), l.window())).toList());
+        if (limits == null || limits.isEmpty()) {
+            return UNLIMITED;
+        }
+        return new RateLimitConfig(limits.stream().map(l -> new Window(l.limit(), l.window(), l.burstOrZero())).toList());
     }
 
     public boolean unlimited() {
         return windows.isEmpty();
     }
 
-    /** Identifies the limits: buckets are kept across snapshots while it stays the same. */
+    /** Identifies the limits, the same on every node: buckets are kept across snapshots while it stays the same. */
     public int fingerprint() {
         return windows.hashCode();
     }
 
-    /** The {@code RateLimit-Policy} field value: one list member per window. */
-    public String policyHeader() {
-        return windows.stream().map(w -> "\"" + w.name() + "\";q=" + w.limit() + ";w=" + w.seconds())
-                .collect(Collectors.joining(", "));
+    /** The bucket4j configuration: one bandwidth per window, capacity {@code limit + burst}, refilled {@code limit} per period. */
+    public BucketConfiguration bucketConfiguration() {
+        ConfigurationBuilder builder = BucketConfiguration.builder();
+        windows.forEach(window -> builder.addLimit(window.bandwidth()));
+        return builder.build();
     }
 
-    /** At most {@code limit} calls per {@code period}; the quota is restored in full at the end of each period. */
-    public record Window(long limit, Duration period) {
+    /** The {@code RateLimit-Policy} list members of these windows, their names prefixed with {@code prefix}. */
+    public String policyHeader(String prefix) {
+        return windows.stream().map(w -> w.policyItem(prefix)).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * At most {@code limit} calls per {@code period}, restored in full at the end of each period;
+     * {@code burst} more may be spent at once by a consumer that saved them up.
+     */
+    public record Window(long limit, Duration period, long burst) {
 
         public Window {
             if (limit <= 0) {
                 throw new IllegalArgumentException("rate limit: limit must be positive, was " + limit);
             }
+            if (burst < 0) {
+                throw new IllegalArgumentException("rate limit: burst must not be negative, was " + burst);
+            }
             if (period == null || period.isNegative() || period.compareTo(Duration.ofMillis(100)) < 0) {
                 throw new IllegalArgumentException("rate limit: period must be at least 100 ms, was " + period);
             }
+        }
+
+        public Window(long limit, Duration period) {
+            this(limit, period, 0);
+        }
+
+        Bandwidth bandwidth() {
+            return Bandwidth.builder().capacity(limit + burst).refillIntervally(limit, period).build();
+        }
+
+        String policyItem(String prefix) {
+            return "\"" + prefix + name() + "\";q=" + limit + ";w=" + seconds() + (burst > 0 ? ";burst=" + burst : "");
         }
 
         /** The window's name in headers, such as {@code 1m}, {@code 10s}, {@code 1h}, {@code 500ms}. */

@@ -4,33 +4,47 @@ import io.gatehouse.core.snapshot.GatewaySnapshot.ServedPlan;
 import io.gatehouse.gateway.exchange.Exchange;
 import io.gatehouse.gateway.policy.Policy;
 import io.gatehouse.gateway.policy.Verdict;
-import io.gatehouse.gateway.policy.ratelimit.RateLimitBuckets.LimitedBucket;
 import io.gatehouse.gateway.problem.ProblemType;
-import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.VerboseResult;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * Limits calls per subscription (per plan for keyless calls) with the plan's rate-limit windows,
- * using local bucket4j buckets. Each window is a fixed window that starts at the first call: its
- * quota is restored in full when the period ends ({@code refillIntervally}), which is what the
- * {@code q}/{@code w}/{@code t} parameters of draft-ietf-httpapi-ratelimit-headers describe.
- * Every answer carries {@code RateLimit-Policy} (all windows) and {@code RateLimit} (the most
- * constraining window: fewest calls left, then latest reset); a 429 adds {@code Retry-After}.
+ * Limits calls at three levels, checked in this order, each with bucket4j buckets in the
+ * configured store ({@link RateLimitBuckets}):
+ * <ol>
+ * <li>the plan's windows, per subscription (per plan for keyless calls);</li>
+ * <li>the application's windows, across all its subscriptions;</li>
+ * <li>the API's backend protection, across all consumers: last, so that a consumer over its own
+ *     limits does not spend the budget all consumers share.</li>
+ * </ol>
+ * Each window is a fixed window that starts at the first call: its quota is restored in full when
+ * the period ends ({@code refillIntervally}); a window's {@code burst} adds capacity on top. Every
+ * answer carries {@code RateLimit-Policy} (all windows of all levels: plan windows by their name,
+ * application windows as {@code app-<name>}, backend windows as {@code api-<name>}) and
+ * {@code RateLimit} (the most constraining window: fewest calls left, then latest reset); a 429 adds
+ * {@code Retry-After} and names the violated window. With a local store the decision is taken on
+ * the event loop; with Redis it is {@link Verdict#pending} on Lettuce's answer.
  */
 public final class RateLimitPolicy implements Policy {
 
-    private static final String POLICY_HEADER = "RateLimit-Policy";
-    private static final String STATE_HEADER = "RateLimit";
+    static final String POLICY_HEADER = "RateLimit-Policy";
+    static final String STATE_HEADER = "RateLimit";
 
+    private final UUID apiId;
     private final Map<UUID, RateLimitConfig> configsByPlan;
+    private final Map<UUID, RateLimitConfig> configsByApplication;
+    private final RateLimitConfig backend;
     private final RateLimitBuckets buckets;
 
-    public RateLimitPolicy(Map<UUID, RateLimitConfig> configsByPlan, RateLimitBuckets buckets) {
+    public RateLimitPolicy(UUID apiId, Map<UUID, RateLimitConfig> configsByPlan, Map<UUID, RateLimitConfig> configsByApplication,
+                           RateLimitConfig backend, RateLimitBuckets buckets) {
+        this.apiId = apiId;
         this.configsByPlan = Map.copyOf(configsByPlan);
+        this.configsByApplication = configsByApplication;
+        this.backend = backend == null ? RateLimitConfig.UNLIMITED : backend;
         this.buckets = buckets;
     }
 
@@ -42,38 +56,135 @@ public final class RateLimitPolicy implements Policy {
     @Override
     public Verdict onRequest(Exchange exchange) {
         ServedPlan plan = exchange.plan();
-        RateLimitConfig config = plan == null ? null : configsByPlan.get(plan.id());
-        if (config == null || config.unlimited()) {
+        if (plan == null) {
             return Verdict.proceed();
         }
-        UUID subject = exchange.subscription() != null ? exchange.subscription().id() : plan.id();
-        LimitedBucket limited = buckets.bucket(subject, plan.id(), config);
-        VerboseResult<ConsumptionProbe> result = limited.bucket().asVerbose().tryConsumeAndReturnRemaining(1);
-        long[] remaining = result.getDiagnostics().getAvailableTokensPerEachBandwidth();
-        long now = System.nanoTime();
-
-        int tightest = 0;
-        for (int i = 1; i < remaining.length; i++) {
-            if (remaining[i] < remaining[tightest]
-                    || remaining[i] == remaining[tightest] && limited.nanosToReset(i, now) > limited.nanosToReset(tightest, now)) {
-                tightest = i;
-            }
-        }
-        RateLimitConfig.Window window = config.windows().get(tightest);
-        HttpHeaders headers = exchange.responseHeaders();
-        headers.set(POLICY_HEADER, config.policyHeader());
-        headers.set(STATE_HEADER, "\"" + window.name() + "\";r=" + Math.max(0, remaining[tightest])
-                + ";t=" + seconds(limited.nanosToReset(tightest, now)));
-        if (result.getValue().isConsumed()) {
+        RateLimitConfig planLimits = configsByPlan.getOrDefault(plan.id(), RateLimitConfig.UNLIMITED);
+        UUID applicationId = exchange.application() == null ? null : exchange.application().applicationId();
+        RateLimitConfig applicationLimits = applicationId == null ? RateLimitConfig.UNLIMITED
+                : configsByApplication.getOrDefault(applicationId, RateLimitConfig.UNLIMITED);
+        if (planLimits.unlimited() && applicationLimits.unlimited() && backend.unlimited()) {
             return Verdict.proceed();
         }
-        long retryAfter = seconds(result.getValue().getNanosToWaitForRefill());
-        headers.set(HttpHeaderNames.RETRY_AFTER, Long.toString(retryAfter));
-        return Verdict.reject(ProblemType.QUOTA_EXCEEDED.withDetail("Rate limit exceeded: at most " + window.limit()
-                + " calls per " + window.name() + " (window \"" + window.name() + "\"); retry in " + retryAfter + " s."));
+        Check check = new Check(exchange);
+        if (!planLimits.unlimited()) {
+            UUID subject = exchange.subscription() != null ? exchange.subscription().id() : plan.id();
+            check.add(Level.PLAN, new BucketKey(Level.PLAN, plan.id(), subject, planLimits.fingerprint()), planLimits);
+        }
+        if (!applicationLimits.unlimited()) {
+            check.add(Level.APPLICATION,
+                    new BucketKey(Level.APPLICATION, applicationId, applicationId, applicationLimits.fingerprint()), applicationLimits);
+        }
+        if (!backend.unlimited()) {
+            check.add(Level.BACKEND, new BucketKey(Level.BACKEND, apiId, apiId, backend.fingerprint()), backend);
+        }
+        return check.from(0);
     }
 
-    private static long seconds(long nanos) {
+    /** The state of one call's check, level by level; confined to the call. */
+    private final class Check {
+
+        private final Exchange exchange;
+        private final Level[] levels = new Level[3];
+        private final BucketKey[] keys = new BucketKey[3];
+        private final RateLimitConfig[] configs = new RateLimitConfig[3];
+        private final Consumption[] results = new Consumption[3];
+        private int size;
+
+        Check(Exchange exchange) {
+            this.exchange = exchange;
+        }
+
+        void add(Level level, BucketKey key, RateLimitConfig config) {
+            levels[size] = level;
+            keys[size] = key;
+            configs[size] = config;
+            size++;
+        }
+
+        Verdict from(int start) {
+            for (int i = start; i < size; i++) {
+                CompletableFuture<Consumption> taken = buckets.consume(keys[i], configs[i]).toCompletableFuture();
+                if (!taken.isDone()) {
+                    int at = i;
+                    return Verdict.pending(taken.thenApply(consumption -> {
+                        Verdict rejected = decide(at, consumption);
+                        return rejected != null ? rejected : from(at + 1);
+                    }));
+                }
+                Verdict rejected = decide(i, taken.join());
+                if (rejected != null) {
+                    return rejected;
+                }
+            }
+            writeHeaders(-1);
+            return Verdict.proceed();
+        }
+
+        private Verdict decide(int i, Consumption consumption) {
+            results[i] = consumption;
+            if (consumption.storeFailed()) {
+                return Verdict.reject(ProblemType.SERVICE_UNAVAILABLE.withDetail(
+                        "Rate limits cannot be checked right now (the rate-limit store is unreachable); retry shortly."));
+            }
+            if (consumption.consumed()) {
+                return null;
+            }
+            int window = writeHeaders(i);
+            RateLimitConfig.Window violated = configs[i].windows().get(window);
+            long retryAfter = seconds(consumption.nanosToWait());
+            exchange.responseHeaders().set(HttpHeaderNames.RETRY_AFTER, Long.toString(retryAfter));
+            String name = levels[i].prefix() + violated.name();
+            String what = switch (levels[i]) {
+                case PLAN -> "Rate limit exceeded";
+                case APPLICATION -> "Application rate limit exceeded";
+                case BACKEND -> "API capacity exceeded (all consumers together)";
+            };
+            return Verdict.reject(ProblemType.QUOTA_EXCEEDED.withDetail(what + ": at most " + violated.limit() + " calls per "
+                    + violated.name() + " (window \"" + name + "\"); retry in " + retryAfter + " s."));
+        }
+
+        /**
+         * Sets both headers; {@code RateLimit} names the tightest window of level {@code only} when
+         * it is not negative, else of all levels checked. Returns that window's index in its level.
+         */
+        private int writeHeaders(int only) {
+            long now = System.nanoTime();
+            int bestLevel = -1;
+            int bestWindow = -1;
+            long bestRemaining = Long.MAX_VALUE;
+            long bestReset = -1;
+            StringBuilder policy = new StringBuilder();
+            for (int i = 0; i < size; i++) {
+                if (!policy.isEmpty()) {
+                    policy.append(", ");
+                }
+                policy.append(configs[i].policyHeader(levels[i].prefix()));
+                if (results[i] == null || only >= 0 && i != only) {
+                    continue;
+                }
+                long[] remaining = results[i].remaining();
+                for (int w = 0; w < remaining.length; w++) {
+                    long reset = buckets.nanosToReset(keys[i], configs[i], w, now);
+                    if (remaining[w] < bestRemaining || remaining[w] == bestRemaining && reset > bestReset) {
+                        bestLevel = i;
+                        bestWindow = w;
+                        bestRemaining = remaining[w];
+                        bestReset = reset;
+                    }
+                }
+            }
+            HttpHeaders headers = exchange.responseHeaders();
+            headers.set(POLICY_HEADER, policy.toString());
+            if (bestLevel >= 0) {
+                headers.set(STATE_HEADER, "\"" + levels[bestLevel].prefix() + configs[bestLevel].windows().get(bestWindow).name()
+                        + "\";r=" + Math.max(0, bestRemaining) + ";t=" + seconds(bestReset));
+            }
+            return Math.max(0, bestWindow);
+        }
+    }
+
+    static long seconds(long nanos) {
         return Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
     }
 }
