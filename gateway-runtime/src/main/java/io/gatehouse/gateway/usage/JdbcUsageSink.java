@@ -139,7 +139,8 @@ public class JdbcUsageSink implements UsageSink, SmartLifecycle {
                     LockSupport.parkNanos(flushInterval.toNanos());
                 }
                 backoff = Duration.ofMillis(200);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | AssertionError e) {
+                // the PostgreSQL driver asserts (with -ea) when the server goes away in the middle of a batch
                 failureCounter.increment();
                 log.warn("Could not store usage records ({}); {} queued, retrying in {} ms", e.getMessage(), queued(),
                         backoff.toMillis());

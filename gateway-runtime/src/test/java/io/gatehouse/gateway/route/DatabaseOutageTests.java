@@ -105,7 +105,8 @@ class DatabaseOutageTests {
         try (ConfigurableApplicationContext second = new SpringApplicationBuilder(GatewayTestApplication.class)
                 .web(WebApplicationType.NONE).properties(properties.toArray(String[]::new)).run()) {
             String requestId = callOk(second.getBean(GatewayServer.class).port(), served, "second");
-            assertThat(second.getBean(JdbcUsageSink.class).queued()).isPositive();
+            JdbcUsageSink sink = second.getBean(JdbcUsageSink.class);
+            await().atMost(Duration.ofSeconds(5)).until(() -> sink.queued() > 0);
             return requestId;
         }
     }
