@@ -29,6 +29,9 @@ import io.gatehouse.core.subscription.SubscriptionSpec;
 import io.gatehouse.gateway.route.LiveRoutes;
 import io.gatehouse.gateway.server.GatewayServer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -62,6 +65,22 @@ public abstract class GatewayIntegrationSupport {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
+
+    private static final Path localData = temporaryDirectory();
+
+    @DynamicPropertySource
+    static void localFiles(DynamicPropertyRegistry registry) {
+        registry.add("gatehouse.gateway.usage.journal-dir", () -> localData.resolve("usage-journal").toString());
+        registry.add("gatehouse.gateway.snapshot-cache", () -> localData.resolve("snapshot.json").toString());
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("gatehouse-gateway-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     @Autowired protected ApiService apiService;
     @Autowired protected PlanService planService;

@@ -19,6 +19,8 @@ import org.springframework.stereotype.Component;
  * compiles it, and swaps in a new table whenever the {@link RegistryWatcher} reports a new
  * registry version. A rebuild that fails leaves the previous table serving and is retried every
  * {@link #RETRY_DELAY} until one succeeds, so a change is not lost to a transient database error.
+ * Every loaded snapshot is written to the {@link SnapshotCache}; when the database is unreachable at
+ * start, the cached snapshot is served until the watcher reaches the database again.
  */
 @Component
 public class LiveRoutes implements SmartLifecycle {
@@ -32,15 +34,18 @@ public class LiveRoutes implements SmartLifecycle {
     private final ChainAssembler assembler;
     private final DataSource dataSource;
     private final GatewayProperties properties;
+    private final SnapshotCache cache;
     private final AtomicReference<RouteTable> current = new AtomicReference<>(RouteTable.empty());
     private final AtomicBoolean retrying = new AtomicBoolean();
     private volatile RegistryWatcher watcher;
 
-    public LiveRoutes(SnapshotLoader loader, ChainAssembler assembler, DataSource dataSource, GatewayProperties properties) {
+    public LiveRoutes(SnapshotLoader loader, ChainAssembler assembler, DataSource dataSource, GatewayProperties properties,
+                      SnapshotCache cache) {
         this.loader = loader;
         this.assembler = assembler;
         this.dataSource = dataSource;
         this.properties = properties;
+        this.cache = cache;
     }
 
     public RouteTable current() {
@@ -50,9 +55,14 @@ public class LiveRoutes implements SmartLifecycle {
     @Override
     public void start() {
         try {
-            install(loader.load());
+            installAndCache(loader.load());
         } catch (RuntimeException e) {
-            log.error("Could not load the registry; serving no APIs until it is reachable: {}", e.getMessage());
+            cache.read().ifPresentOrElse(snapshot -> {
+                log.warn("Could not load the registry ({}); serving the cached snapshot of version {} built at {} until it is reachable",
+                        e.getMessage(), snapshot.version(), snapshot.builtAt());
+                install(snapshot);
+            }, () -> log.error("Could not load the registry and no cached snapshot in {}; serving no APIs until it is reachable: {}",
+                    cache.file(), e.getMessage()));
         }
         watcher = new RegistryWatcher(dataSource, loader, properties.registryPollInterval(), current.get().version(),
                 version -> reload());
@@ -61,7 +71,7 @@ public class LiveRoutes implements SmartLifecycle {
     /** Rebuilds from the registry now; keeps the current table when that fails. */
     public synchronized void reload() {
         try {
-            install(loader.load());
+            installAndCache(loader.load());
         } catch (RuntimeException e) {
             log.warn("Registry snapshot rebuild failed; still serving version {}, retrying in {} ms: {}",
                     current.get().version(), RETRY_DELAY.toMillis(), e.getMessage());
@@ -85,6 +95,11 @@ public class LiveRoutes implements SmartLifecycle {
                 reload();
             }
         });
+    }
+
+    private void installAndCache(GatewaySnapshot snapshot) {
+        install(snapshot);
+        cache.write(snapshot);
     }
 
     private void install(GatewaySnapshot snapshot) {

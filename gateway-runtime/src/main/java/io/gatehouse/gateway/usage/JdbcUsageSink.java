@@ -6,9 +6,13 @@ import io.gatehouse.gateway.GatewayProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -19,12 +23,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Stores usage records in the {@code usage_record} table, off the request path. {@link #accept}
- * only enqueues; one writer thread takes up to the batch size every flush interval (sooner when a
- * batch is full) and writes it as one JDBC batch of {@code insert ... on conflict (id) do nothing},
- * so a record written twice is stored once. When the database fails, the batch is kept and retried
- * with backoff; records are never dropped while the process lives. Records are written in the order
- * they were accepted.
+ * Stores usage records in the {@code usage_record} table, off the request path, without losing them
+ * to a killed process. {@link #accept} first appends the record to the local {@link UsageJournal}
+ * (one page-cache write; see there for fsync), then queues it; one writer thread takes up to the
+ * batch size every flush interval (sooner when a batch is full) and writes it as one JDBC batch of
+ * {@code insert ... on conflict (id) do nothing}, so a record written twice is stored once. A journal
+ * segment is deleted once all its records are committed. When the database fails, the batch is kept
+ * and retried with backoff. On start, the writer first replays the segments an earlier process left
+ * (crashed or stopped during an outage) while new records are already accepted.
  */
 @Component
 public class JdbcUsageSink implements UsageSink, SmartLifecycle {
@@ -36,13 +42,18 @@ public class JdbcUsageSink implements UsageSink, SmartLifecycle {
     private final JdbcTemplate jdbc;
     private final Duration flushInterval;
     private final int batchSize;
-    private final ConcurrentLinkedQueue<UsageRecord> queue = new ConcurrentLinkedQueue<>();
+    private final GatewayProperties.Usage journalConfig;
+    private final ConcurrentLinkedQueue<Entry> queue = new ConcurrentLinkedQueue<>();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong stored = new AtomicLong();
     private final Object progress = new Object();
-    private final List<UsageRecord> batch = new ArrayList<>();
+    private final List<Entry> batch = new ArrayList<>();
     private final Counter writtenCounter;
     private final Counter failureCounter;
+    private final Counter replayedCounter;
+    private final Counter journalFailureCounter;
+    private volatile UsageJournal journal;
+    private volatile boolean replaying;
     private volatile boolean running;
     private volatile Thread writer;
 
@@ -50,17 +61,38 @@ public class JdbcUsageSink implements UsageSink, SmartLifecycle {
         this.jdbc = jdbc;
         this.flushInterval = properties.usageFlushInterval();
         this.batchSize = properties.usageBatchSize();
+        this.journalConfig = properties.usage();
         this.writtenCounter = Counter.builder("gatehouse.usage.written").description("Usage records stored")
                 .register(registry);
         this.failureCounter = Counter.builder("gatehouse.usage.failures").description("Failed usage batch writes")
                 .register(registry);
+        this.replayedCounter = Counter.builder("gatehouse.usage.journal.replayed")
+                .description("Usage records replayed from journal segments an earlier process left").register(registry);
+        this.journalFailureCounter = Counter.builder("gatehouse.usage.journal.failures")
+                .description("Usage records that could not be journaled and were kept in memory only").register(registry);
+        Gauge.builder("gatehouse.usage.journal.bytes", this, sink -> sink.journal == null ? 0 : sink.journal.bytes())
+                .description("Bytes in this process's usage journal segments").baseUnit("bytes").register(registry);
+        Gauge.builder("gatehouse.usage.journal.segments", this, sink -> sink.journal == null ? 0 : sink.journal.segments())
+                .description("Usage journal segment files, including those waiting for replay").register(registry);
+        Gauge.builder("gatehouse.usage.journal.records", this, sink -> sink.journal == null ? 0 : sink.journal.pendingRecords())
+                .description("Journaled usage records not yet stored").register(registry);
         Gauge.builder("gatehouse.usage.queued", this, JdbcUsageSink::queued).description("Usage records waiting to be stored")
                 .register(registry);
     }
 
     @Override
     public void accept(UsageRecord record) {
-        queue.add(record);
+        UsageJournal.Segment segment = null;
+        UsageJournal current = journal;
+        if (current != null) {
+            try {
+                segment = current.append(record);
+            } catch (UncheckedIOException | IllegalStateException e) {
+                journalFailureCounter.increment();
+                log.error("Could not journal usage record {}; keeping it in memory only: {}", record.id(), e.getMessage());
+            }
+        }
+        queue.add(new Entry(record, segment));
         if ((accepted.incrementAndGet() - stored.get()) % batchSize == 0) {
             wake();
         }
@@ -70,14 +102,14 @@ public class JdbcUsageSink implements UsageSink, SmartLifecycle {
     public void flush() {
         long target = accepted.get();
         long deadline = System.nanoTime() + FLUSH_WAIT.toNanos();
-        while (stored.get() < target) {
+        while (stored.get() < target || replaying) {
             if (writer == null) {
                 writeAvailable();
                 continue;
             }
             wake();
             synchronized (progress) {
-                if (stored.get() < target) {
+                if (stored.get() < target || replaying) {
                     try {
                         progress.wait(50);
                     } catch (InterruptedException e) {
@@ -101,11 +133,14 @@ public class JdbcUsageSink implements UsageSink, SmartLifecycle {
         Duration backoff = Duration.ofMillis(200);
         while (running || !queue.isEmpty()) {
             try {
-                if (!writeAvailable()) {
+                if (replaying) {
+                    replayNext();
+                } else if (!writeAvailable()) {
                     LockSupport.parkNanos(flushInterval.toNanos());
                 }
                 backoff = Duration.ofMillis(200);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | AssertionError e) {
+                // the PostgreSQL driver asserts (with -ea) when the server goes away in the middle of a batch
                 failureCounter.increment();
                 log.warn("Could not store usage records ({}); {} queued, retrying in {} ms", e.getMessage(), queued(),
                         backoff.toMillis());
@@ -123,7 +158,7 @@ public class JdbcUsageSink implements UsageSink, SmartLifecycle {
         boolean wrote = false;
         while (true) {
             while (batch.size() < batchSize) {
-                UsageRecord next = queue.poll();
+                Entry next = queue.poll();
                 if (next == null) {
                     break;
                 }
@@ -132,8 +167,9 @@ public class JdbcUsageSink implements UsageSink, SmartLifecycle {
             if (batch.isEmpty()) {
                 return wrote;
             }
-            jdbc.batchUpdate(UsageRows.INSERT, batch, batch.size(), UsageRows::bind);
+            jdbc.batchUpdate(UsageRows.INSERT, batch, batch.size(), (statement, entry) -> UsageRows.bind(statement, entry.record()));
             int count = batch.size();
+            commitToJournal();
             batch.clear();
             writtenCounter.increment(count);
             synchronized (progress) {
@@ -141,7 +177,45 @@ public class JdbcUsageSink implements UsageSink, SmartLifecycle {
                 progress.notifyAll();
             }
             wrote = true;
+            if (queue.isEmpty() && journal != null) {
+                journal.rollIfDrained();
+            }
         }
+    }
+
+    private void commitToJournal() {
+        UsageJournal current = journal;
+        if (current == null) {
+            return;
+        }
+        Map<UsageJournal.Segment, Integer> counts = new IdentityHashMap<>();
+        for (Entry entry : batch) {
+            if (entry.segment() != null) {
+                counts.merge(entry.segment(), 1, Integer::sum);
+            }
+        }
+        counts.forEach(current::committed);
+    }
+
+    /** Stores the oldest segment an earlier process left, then deletes it; the same again on failure. */
+    private void replayNext() {
+        List<Path> left = journal.recovered();
+        if (left.isEmpty()) {
+            replaying = false;
+            synchronized (progress) {
+                progress.notifyAll();
+            }
+            return;
+        }
+        Path segment = left.getFirst();
+        List<UsageRecord> records = UsageJournal.read(segment);
+        for (int from = 0; from < records.size(); from += batchSize) {
+            List<UsageRecord> chunk = records.subList(from, Math.min(records.size(), from + batchSize));
+            jdbc.batchUpdate(UsageRows.INSERT, chunk, chunk.size(), UsageRows::bind);
+        }
+        journal.delete(segment);
+        replayedCounter.increment(records.size());
+        log.info("Replayed {} usage record(s) from {}", records.size(), segment.getFileName());
     }
 
     /** Waits out a backoff; wake-ups from {@link #accept} and {@link #flush} do not shorten it. */
@@ -161,6 +235,14 @@ public class JdbcUsageSink implements UsageSink, SmartLifecycle {
 
     @Override
     public void start() {
+        UsageJournal opened = new UsageJournal(journalConfig);
+        opened.open();
+        replaying = !opened.recovered().isEmpty();
+        if (replaying) {
+            log.info("Usage journal in {} holds {} segment(s) from an earlier process; replaying them",
+                    journalConfig.journalDir(), opened.recovered().size());
+        }
+        journal = opened;
         running = true;
         writer = Thread.ofPlatform().daemon().name("usage-writer").start(this::run);
     }
@@ -179,8 +261,14 @@ public class JdbcUsageSink implements UsageSink, SmartLifecycle {
             Thread.currentThread().interrupt();
         }
         writer = null;
+        UsageJournal open = journal;
+        journal = null;
+        if (open != null) {
+            open.close();
+        }
         if (queued() > 0) {
-            log.error("Stopped with {} usage record(s) not stored", queued());
+            log.error("Stopped with {} usage record(s) not stored; they stay in the journal in {} for the next start",
+                    queued(), journalConfig.journalDir());
         }
     }
 
@@ -192,5 +280,8 @@ public class JdbcUsageSink implements UsageSink, SmartLifecycle {
     @Override
     public int getPhase() {
         return 0;
+    }
+
+    private record Entry(UsageRecord record, UsageJournal.Segment segment) {
     }
 }

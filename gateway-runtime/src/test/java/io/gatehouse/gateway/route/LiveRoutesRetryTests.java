@@ -36,7 +36,7 @@ class LiveRoutesRetryTests extends GatewayIntegrationSupport {
                 return snapshotLoader.load();
             }
         };
-        LiveRoutes routes = new LiveRoutes(flaky, assembler, dataSource, properties);
+        LiveRoutes routes = new LiveRoutes(flaky, assembler, dataSource, properties, new SnapshotCache(properties));
         routes.start();
         try {
             long before = routes.current().version();

@@ -10,6 +10,7 @@ import io.gatehouse.gateway.GatewayProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -25,12 +27,16 @@ class JdbcUsageSinkRetryTests extends GatewayIntegrationSupport {
     @Autowired
     DataSource dataSource;
 
+    @TempDir
+    Path journalDir;
+
     @Test
     void keepsRecordsAndRetriesWhileTheDatabaseFails() {
         AtomicInteger outagesLeft = new AtomicInteger(3);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         GatewayProperties properties = new GatewayProperties(0, "127.0.0.1", Duration.ofSeconds(1), Duration.ofSeconds(1),
-                "retry-node", Duration.ofSeconds(5), Duration.ofMillis(50), 2, Duration.ofSeconds(1));
+                "retry-node", Duration.ofSeconds(5), Duration.ofMillis(50), 2, Duration.ofSeconds(1),
+                GatewayProperties.Usage.defaults().withJournalDir(journalDir), journalDir.resolve("snapshot.json"));
         JdbcUsageSink sink = new JdbcUsageSink(new JdbcTemplate(failing(dataSource, outagesLeft)), properties, meters);
         UUID apiId = UUID.randomUUID();
 

@@ -1,0 +1,70 @@
+package io.gatehouse.gateway.route;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gatehouse.core.plan.RateLimit;
+import io.gatehouse.core.snapshot.GatewaySnapshot;
+import io.gatehouse.core.snapshot.SnapshotLoader;
+import io.gatehouse.gateway.GatewayIntegrationSupport;
+import io.gatehouse.gateway.GatewayProperties;
+import io.gatehouse.gateway.policy.ChainAssembler;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessResourceFailureException;
+
+class SnapshotCacheTests extends GatewayIntegrationSupport {
+
+    @Autowired ChainAssembler assembler;
+    @Autowired DataSource dataSource;
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void aGatewayStartingWithoutTheDatabaseServesTheCachedSnapshot() throws Exception {
+        Published api = publish(new RateLimit(100, "PT1M"));
+        Caller caller = subscribe(api);
+        awaitServingCurrentRegistry();
+        SnapshotCache cache = new SnapshotCache(properties(directory.resolve("cache/snapshot.json")));
+        GatewaySnapshot loaded = snapshotLoader.load();
+        cache.write(loaded);
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cache.file()))).isEqualTo("rw-------");
+        assertThat(Files.readString(cache.file())).doesNotContain(caller.apiKey());
+        assertThat(cache.read()).contains(loaded);
+
+        SnapshotLoader unreachable = new SnapshotLoader(jdbc, null, null, null, null, null) {
+            @Override
+            public GatewaySnapshot load() {
+                throw new DataAccessResourceFailureException("database unreachable (simulated)");
+            }
+        };
+        LiveRoutes routes = new LiveRoutes(unreachable, assembler, dataSource, properties(cache.file()), cache);
+        routes.start();
+        try {
+            assertThat(routes.current().version()).isEqualTo(loaded.version());
+            assertThat(routes.current().match(api.context() + "/echo")).isNotNull();
+        } finally {
+            routes.stop();
+        }
+    }
+
+    @Test
+    void anUnreadableCacheIsIgnored() throws Exception {
+        Path file = directory.resolve("snapshot.json");
+        Files.writeString(file, "{\"version\": 3, \"apisBy");
+        assertThat(new SnapshotCache(properties(file)).read()).isEmpty();
+    }
+
+    private static GatewayProperties properties(Path cacheFile) {
+        return new GatewayProperties(0, "127.0.0.1", Duration.ofSeconds(1), Duration.ofSeconds(1), "cache-node",
+                Duration.ofSeconds(5), Duration.ofMillis(50), 10, Duration.ofSeconds(1),
+                GatewayProperties.Usage.defaults().withJournalDir(cacheFile.resolveSibling("journal")), cacheFile);
+    }
+}
