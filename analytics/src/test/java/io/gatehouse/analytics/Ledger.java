@@ -60,7 +60,7 @@ public class Ledger {
 
     /** Empties the ledger and the registry, so each test starts from nothing. */
     public void clear() {
-        jdbc.execute("truncate usage_record, subscription, api_key, oauth_client, application, console_user, organization, plan, api");
+        jdbc.execute("truncate usage_record, subscription, api_key, oauth_client, application, console_user, organization, plan, api cascade");
     }
 
     public Api publishedApi(String name, String context) {
