@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Side-by-side proxy cost: nginx as a reverse proxy vs the Gatehouse gateway (API-key auth, rate limit
+# Side-by-side proxy cost: the upstream alone, nginx as a reverse proxy, and the Gatehouse gateway (API-key auth, rate limit
 # and metering on), both in front of the same nginx upstream on 127.0.0.1, loaded by wrk in one run.
 # Reports requests/s and CPU time per request of the proxy process only (utime+stime from /proc).
 # Needs: nginx, wrk (Debian packages nginx-light, wrk) and a built tree (./gatehouse build).
@@ -16,7 +16,9 @@ pids=()
 cleanup() {
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
     wait 2>/dev/null || true
-    [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+    for pidfile in "$work/upstream.pid" "$work/proxy.pid"; do
+        [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
+    done
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -25,24 +27,26 @@ for tool in nginx wrk curl; do
     command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install nginx-light wrk curl)" >&2; exit 1; }
 done
 
-cat > "$work/nginx.conf" <<CONF
+# Two nginx instances, one worker each, so that the proxy's CPU is measured apart from the upstream's.
+nginx_instance() { # name server-block
+    cat > "$work/$1.conf" <<CONF
 worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log warn;
+pid $work/$1.pid;
+error_log $work/$1-error.log warn;
 events { worker_connections 4096; }
 http {
     access_log off;
     upstream backend { server 127.0.0.1:$upstream_port; keepalive 64; }
-    server { listen 127.0.0.1:$upstream_port; location / { return 200 '{"pet":"cat","id":42}'; } }
-    server {
-        listen 127.0.0.1:$nginx_port;
-        location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection ""; }
-    }
+    $2
 }
 CONF
-nginx -c "$work/nginx.conf"
+    nginx -c "$work/$1.conf"
+}
+nginx_instance upstream "server { listen 127.0.0.1:$upstream_port; location / { return 200 '{\"pet\":\"cat\",\"id\":42}'; } }"
+nginx_instance proxy "server { listen 127.0.0.1:$nginx_port; location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection \"\"; } }"
 sleep 0.5
-nginx_worker=$(pgrep -P "$(cat "$work/nginx.pid")" | head -n 1)
+upstream_worker=$(pgrep -P "$(cat "$work/upstream.pid")" | head -n 1)
+nginx_worker=$(pgrep -P "$(cat "$work/proxy.pid")" | head -n 1)
 
 GATEHOUSE_DATA_DIR="$work/data" GATEHOUSE_ADMIN_PASSWORD="$password" GATEHOUSE_CONSOLE_PORT=$console_port \
 GATEHOUSE_GATEWAY_PORT=$gateway_port GATEHOUSE_MANAGEMENT_PORT=$management_port GATEHOUSE_SKIP_BUILD=true \
@@ -84,5 +88,6 @@ measure() { # name pid url [header]
 }
 java_pid=$(pgrep -P "$gatehouse_pid" java || echo "$gatehouse_pid")
 echo "wrk -t1 -c$connections -d${duration}s on $(nproc) cores; CPU is the proxy process's own user+system time"
+measure "upstream directly" "$upstream_worker" "http://127.0.0.1:$upstream_port/pets"
 measure "nginx proxy_pass" "$nginx_worker" "http://127.0.0.1:$nginx_port/pets"
 measure "gatehouse (key+limit+meter)" "$java_pid" "http://127.0.0.1:$gateway_port/bench/v1/pets" "X-API-Key: $key"
