@@ -1,40 +1,12 @@
 package io.gatehouse.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import io.gatehouse.console.ManagementApiTestSupport;
-import io.gatehouse.core.snapshot.SnapshotLoader;
-import io.gatehouse.gateway.route.LiveRoutes;
-import io.gatehouse.gateway.server.GatewayServer;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /** Application limits and backend protection, set through the management API and enforced by the gateway. */
-class LimitsEndToEndTests extends ManagementApiTestSupport {
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    @Autowired
-    GatewayServer gateway;
-    @Autowired
-    LiveRoutes routes;
-    @Autowired
-    SnapshotLoader registry;
-
-    private final TestUpstream upstream = new TestUpstream();
-
-    @AfterEach
-    void stopUpstream() {
-        upstream.close();
-    }
+class LimitsEndToEndTests extends GatewayEndToEndSupport {
 
     @Test
     void anApplicationLimitSetByAPublisherHoldsAtTheGateway() throws Exception {
@@ -56,8 +28,7 @@ class LimitsEndToEndTests extends ManagementApiTestSupport {
                 .get("rateLimits").get(0).get("limit").asLong()).isEqualTo(2);
         developer.put("/api/v1/applications/" + appId + "/rate-limits", "{\"rateLimits\":[]}").problem(403, "forbidden");
 
-        long version = registry.currentVersion();
-        await().atMost(Duration.ofSeconds(1)).until(() -> routes.current().version() >= version);
+        awaitGatewayServesCurrentRegistry();
         assertThat(call(context, key)).isEqualTo(200);
         assertThat(call(context, key)).isEqualTo(200);
         assertThat(call(context, key)).isEqualTo(429);
@@ -76,7 +47,6 @@ class LimitsEndToEndTests extends ManagementApiTestSupport {
     }
 
     private int call(String context, String key) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + context + "/pets"))
-                .header("X-API-Key", key).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return callGateway(context + "/pets", "X-API-Key", key).statusCode();
     }
 }

@@ -1,23 +1,15 @@
 package io.gatehouse.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import io.gatehouse.console.ManagementApiTestSupport;
-import io.gatehouse.core.snapshot.SnapshotLoader;
-import io.gatehouse.gateway.route.LiveRoutes;
-import io.gatehouse.gateway.server.GatewayServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,24 +18,10 @@ import tools.jackson.databind.json.JsonMapper;
  * API, a token from the built-in authorization server, and calls an {@code OAUTH2} plan's API through
  * the gateway, which verifies the token against the server's JWKS.
  */
-class OAuthEndToEndTests extends ManagementApiTestSupport {
+class OAuthEndToEndTests extends GatewayEndToEndSupport {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @Autowired
-    GatewayServer gateway;
-    @Autowired
-    LiveRoutes routes;
-    @Autowired
-    SnapshotLoader registry;
-
-    private final TestUpstream upstream = new TestUpstream();
-
-    @AfterEach
-    void stopUpstream() {
-        upstream.close();
-    }
 
     @Test
     void aTokenFromTheBuiltInServerOpensAnOAuth2Plan() throws Exception {
@@ -65,8 +43,7 @@ class OAuthEndToEndTests extends ManagementApiTestSupport {
         assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
         String accessToken = JSON.readTree(token.body()).get("access_token").asString();
 
-        long version = registry.currentVersion();
-        await().atMost(Duration.ofSeconds(1)).until(() -> routes.current().version() >= version);
+        awaitGatewayServesCurrentRegistry();
         assertThat(call(suffix, "Bearer " + accessToken).statusCode()).isEqualTo(200);
         assertThat(call(suffix, "Bearer " + accessToken.substring(0, accessToken.length() - 4) + "AAAA").statusCode()).isEqualTo(401);
         assertThat(call(suffix, null).headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
@@ -74,11 +51,7 @@ class OAuthEndToEndTests extends ManagementApiTestSupport {
     }
 
     private HttpResponse<String> call(String suffix, String authorization) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/tokens-" + suffix + "/v1/pets"));
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return callGateway("/tokens-" + suffix + "/v1/pets", "Authorization", authorization);
     }
 
     private JsonNode manage(String method, String path, String json) throws IOException, InterruptedException {

@@ -1,24 +1,14 @@
 package io.gatehouse.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import io.gatehouse.console.ManagementApiTestSupport;
-import io.gatehouse.core.snapshot.SnapshotLoader;
 import io.gatehouse.core.usage.UsageSink;
-import io.gatehouse.gateway.route.LiveRoutes;
-import io.gatehouse.gateway.server.GatewayServer;
 import java.io.IOException;
 import java.io.StringReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -28,25 +18,10 @@ import tools.jackson.databind.JsonNode;
  * API with the management API, call it through the gateway with a key, get limited, and find every
  * call counted in the usage API and the billing CSV.
  */
-class WalkingSkeletonTests extends ManagementApiTestSupport {
+class WalkingSkeletonTests extends GatewayEndToEndSupport {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    @Autowired
-    GatewayServer gateway;
     @Autowired
     UsageSink usage;
-    @Autowired
-    LiveRoutes routes;
-    @Autowired
-    SnapshotLoader registry;
-
-    private final TestUpstream upstream = new TestUpstream();
-
-    @AfterEach
-    void stopUpstream() {
-        upstream.close();
-    }
 
     @Test
     void publishCallLimitMeterAndExport() throws Exception {
@@ -64,8 +39,7 @@ class WalkingSkeletonTests extends ManagementApiTestSupport {
         String key = admin().post("/api/v1/applications/" + appId + "/api-keys", "{\"name\":\"ci\"}").expect(201).json().get("key").asString();
         admin().post("/api/v1/subscriptions", "{\"applicationId\":\"" + appId + "\",\"planId\":\"" + planId + "\"}").expect(201);
 
-        long registryVersion = registry.currentVersion();
-        await().atMost(Duration.ofSeconds(1)).until(() -> routes.current().version() >= registryVersion);
+        awaitGatewayServesCurrentRegistry();
         assertThat(call(context + "/pets?kind=cat", key).statusCode()).isEqualTo(200);
         HttpResponse<String> ok = call(context + "/pets/1", key);
         assertThat(ok.body()).isEqualTo("{\"path\":\"/pets/1\"}");
@@ -104,10 +78,6 @@ class WalkingSkeletonTests extends ManagementApiTestSupport {
     }
 
     private HttpResponse<String> call(String path, String key) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path));
-        if (key != null) {
-            request.header("X-API-Key", key);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return callGateway(path, "X-API-Key", key);
     }
 }

@@ -6,10 +6,10 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.gatehouse.core.snapshot.GatewaySnapshot;
 import io.gatehouse.core.snapshot.GatewaySnapshot.Consumer;
-import io.gatehouse.core.snapshot.GatewaySnapshot.LiveSubscription;
 import io.gatehouse.core.snapshot.GatewaySnapshot.ServedApi;
 import io.gatehouse.gateway.exchange.Exchange;
 import io.gatehouse.gateway.policy.Policy;
+import io.gatehouse.gateway.policy.SubscriptionCheck;
 import io.gatehouse.gateway.policy.Verdict;
 import io.gatehouse.gateway.problem.ProblemType;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -117,25 +117,8 @@ public final class JwtAuthPolicy implements Policy {
         if (application == null) {
             return invalid(exchange, "The token's client is not registered for any application.");
         }
-        exchange.identify(application);
-        LiveSubscription subscription = snapshot.subscription(application.applicationId(), api,
-                plan -> issuer.planIds().contains(plan.id())).orElse(null);
-        if (subscription == null) {
-            return forbidden("Application '" + application.name() + "' has no subscription to an OAuth plan of API '"
-                    + api.name() + "'.");
-        }
-        return switch (subscription.status()) {
-            case ACTIVE -> {
-                exchange.admit(api.plans().get(subscription.planId()), subscription);
-                yield Verdict.proceed();
-            }
-            case PENDING -> forbidden("The subscription of application '" + application.name()
-                    + "' to API '" + api.name() + "' is waiting for approval.");
-            case SUSPENDED -> forbidden("The subscription of application '" + application.name()
-                    + "' to API '" + api.name() + "' is suspended.");
-            default -> forbidden("Application '" + application.name() + "' has no active subscription to API '"
-                    + api.name() + "'.");
-        };
+        return SubscriptionCheck.admit(exchange, snapshot, api, application,
+                plan -> issuer.planIds().contains(plan.id()), "an OAuth plan");
     }
 
     private static Verdict invalid(Exchange exchange, String description) {
@@ -144,9 +127,6 @@ public final class JwtAuthPolicy implements Policy {
         return Verdict.reject(ProblemType.UNAUTHORIZED.withDetail(description));
     }
 
-    private static Verdict forbidden(String detail) {
-        return Verdict.reject(ProblemType.FORBIDDEN.withDetail(detail));
-    }
 
     private static String quotable(String text) {
         StringBuilder out = new StringBuilder(text.length());

@@ -5,16 +5,15 @@ import io.gatehouse.core.plan.PlanAuth;
 import io.gatehouse.core.snapshot.GatewaySnapshot;
 import io.gatehouse.core.snapshot.GatewaySnapshot.Consumer;
 import io.gatehouse.core.snapshot.GatewaySnapshot.KeyGrant;
-import io.gatehouse.core.snapshot.GatewaySnapshot.LiveSubscription;
 import io.gatehouse.core.snapshot.GatewaySnapshot.ServedApi;
 import io.gatehouse.core.snapshot.GatewaySnapshot.ServedPlan;
 import io.gatehouse.gateway.exchange.Exchange;
 import io.gatehouse.gateway.policy.Policy;
+import io.gatehouse.gateway.policy.SubscriptionCheck;
 import io.gatehouse.gateway.policy.Verdict;
 import io.gatehouse.gateway.problem.ProblemType;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * Authenticates a call by API key and authorizes it by subscription. The key (header from
@@ -65,34 +64,12 @@ public final class KeyAuthPolicy implements Policy {
         if (application == null) {
             return unauthorized(exchange, "The API key is unknown, revoked or expired.");
         }
-        exchange.identify(application);
-        Optional<LiveSubscription> found = snapshot.subscription(application.applicationId(), api,
-                plan -> plan.auth() != PlanAuth.OAUTH2);
-        if (found.isEmpty()) {
-            return forbidden("Application '" + application.name() + "' has no subscription to a key plan of API '"
-                    + api.name() + "'.");
-        }
-        LiveSubscription subscription = found.get();
-        return switch (subscription.status()) {
-            case ACTIVE -> {
-                exchange.admit(api.plans().get(subscription.planId()), subscription);
-                yield Verdict.proceed();
-            }
-            case PENDING -> forbidden("The subscription of application '" + application.name()
-                    + "' to API '" + api.name() + "' is waiting for approval.");
-            case SUSPENDED -> forbidden("The subscription of application '" + application.name()
-                    + "' to API '" + api.name() + "' is suspended.");
-            default -> forbidden("Application '" + application.name() + "' has no active subscription to API '"
-                    + api.name() + "'.");
-        };
+        return SubscriptionCheck.admit(exchange, snapshot, api, application,
+                plan -> plan.auth() != PlanAuth.OAUTH2, "a key plan");
     }
 
     private Verdict unauthorized(Exchange exchange, String detail) {
         exchange.responseHeaders().set(HttpHeaderNames.WWW_AUTHENTICATE, config.challenge());
         return Verdict.reject(ProblemType.UNAUTHORIZED.withDetail(detail));
-    }
-
-    private static Verdict forbidden(String detail) {
-        return Verdict.reject(ProblemType.FORBIDDEN.withDetail(detail));
     }
 }
