@@ -29,7 +29,9 @@ import org.springframework.stereotype.Component;
 /**
  * Builds the policy chain of each served API, once per config snapshot, in the fixed order:
  * authenticate and authorize the subscription (JWT auth, key auth), rate limit (plan, application, then
- * backend protection), quota, then meter.
+ * backend protection), quota, then meter. There is one chain per API, not per plan: a call's plan is
+ * known only once authentication has admitted its caller, so each policy holds its settings compiled
+ * per plan when the chain is built and picks them by the admitted plan.
  *
  * <p>Authentication follows the API's plans: an API with OAUTH2 plans gets {@link JwtAuthPolicy}, an
  * API with API_KEY or KEYLESS plans (or no plan at all) gets {@link KeyAuthPolicy}; an API with both
