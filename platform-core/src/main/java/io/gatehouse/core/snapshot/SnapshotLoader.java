@@ -21,7 +21,6 @@ import io.gatehouse.core.subscription.SubscriptionStatus;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +89,7 @@ public class SnapshotLoader {
                 .collect(Collectors.toUnmodifiableMap(a -> a.getId(), a -> new Consumer(a.getId(), a.getOrganizationId(), a.getName(), a.getRateLimits())));
 
         Map<UUID, List<LiveSubscription>> subscriptionsByApplication = subscriptions
-                .findByStatusIn(EnumSet.of(SubscriptionStatus.PENDING, SubscriptionStatus.ACTIVE, SubscriptionStatus.SUSPENDED))
+                .findByStatusIn(SubscriptionStatus.LIVE)
                 .stream()
                 .map(s -> new LiveSubscription(s.getId(), s.getApplicationId(), s.getPlanId(), s.getStatus()))
                 .collect(Collectors.groupingBy(LiveSubscription::applicationId, Collectors.toUnmodifiableList()));

@@ -15,7 +15,7 @@ public enum SubscriptionAction {
     REJECT(REJECTED, EnumSet.of(PENDING)),
     SUSPEND(SUSPENDED, EnumSet.of(ACTIVE)),
     RESUME(ACTIVE, EnumSet.of(SUSPENDED)),
-    CANCEL(CANCELLED, EnumSet.of(PENDING, ACTIVE, SUSPENDED));
+    CANCEL(CANCELLED, SubscriptionStatus.LIVE);
 
     private final SubscriptionStatus result;
     private final Set<SubscriptionStatus> allowedFrom;

@@ -10,7 +10,6 @@ import io.gatehouse.core.plan.Approval;
 import io.gatehouse.core.plan.Plan;
 import io.gatehouse.core.plan.PlanService;
 import io.gatehouse.core.plan.PlanState;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -48,7 +47,7 @@ public class SubscriptionService {
             throw new ConflictException("the API is " + api.getState() + "; only published APIs take subscriptions", "/planId");
         }
         if (subscriptions.existsByApplicationIdAndPlanIdAndStatusIn(spec.applicationId(), spec.planId(),
-                EnumSet.of(SubscriptionStatus.PENDING, SubscriptionStatus.ACTIVE, SubscriptionStatus.SUSPENDED))) {
+                SubscriptionStatus.LIVE)) {
             throw new ConflictException("the application already subscribes to this plan", "/planId");
         }
         return subscriptions.saveAndFlush(
