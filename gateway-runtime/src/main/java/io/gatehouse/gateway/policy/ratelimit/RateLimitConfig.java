@@ -5,20 +5,35 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConfigurationBuilder;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * The rate-limit windows of one plan, application or API, as {@link RateLimitPolicy} enforces them.
- *
- * @param windows each at most {@code limit} calls per {@code period}, plus {@code burst}; none means unlimited
+ * Built once per config snapshot; what every call needs from it (fingerprint, bucket configuration,
+ * {@code RateLimit-Policy} items) is computed here once, not per call.
  */
-public record RateLimitConfig(List<Window> windows) {
+public final class RateLimitConfig {
 
     public static final RateLimitConfig UNLIMITED = new RateLimitConfig(List.of());
 
-    public RateLimitConfig {
-        windows = List.copyOf(windows);
+    private final List<Window> windows;
+    private final int fingerprint;
+    private final BucketConfiguration bucketConfiguration;
+    private final Map<Level, String> policyHeaders = new EnumMap<>(Level.class);
+
+    /** @param windows each at most {@code limit} calls per {@code period}, plus {@code burst}; none means unlimited */
+    public RateLimitConfig(List<Window> windows) {
+        this.windows = List.copyOf(windows);
+        this.fingerprint = this.windows.hashCode();
+        ConfigurationBuilder builder = BucketConfiguration.builder();
+        this.windows.forEach(window -> builder.addLimit(window.bandwidth()));
+        this.bucketConfiguration = this.windows.isEmpty() ? null : builder.build();
+        for (Level level : Level.values()) {
+            policyHeaders.put(level, this.windows.stream().map(w -> w.policyItem(level.prefix())).collect(Collectors.joining(", ")));
+        }
     }
 
     public static RateLimitConfig of(List<RateLimit> limits) {
@@ -28,25 +43,42 @@ public record RateLimitConfig(List<Window> windows) {
         return new RateLimitConfig(limits.stream().map(l -> new Window(l.limit(), l.window(), l.burstOrZero())).toList());
     }
 
+    public List<Window> windows() {
+        return windows;
+    }
+
     public boolean unlimited() {
         return windows.isEmpty();
     }
 
     /** Identifies the limits, the same on every node: buckets are kept across snapshots while it stays the same. */
     public int fingerprint() {
-        return windows.hashCode();
+        return fingerprint;
     }
 
     /** The bucket4j configuration: one bandwidth per window, capacity {@code limit + burst}, refilled {@code limit} per period. */
     public BucketConfiguration bucketConfiguration() {
-        ConfigurationBuilder builder = BucketConfiguration.builder();
-        windows.forEach(window -> builder.addLimit(window.bandwidth()));
-        return builder.build();
+        return bucketConfiguration;
     }
 
-    /** The {@code RateLimit-Policy} list members of these windows, their names prefixed with {@code prefix}. */
-    public String policyHeader(String prefix) {
-        return windows.stream().map(w -> w.policyItem(prefix)).collect(Collectors.joining(", "));
+    /** The {@code RateLimit-Policy} list members of these windows, named as {@code level} names them. */
+    public String policyHeader(Level level) {
+        return policyHeaders.get(level);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof RateLimitConfig config && windows.equals(config.windows);
+    }
+
+    @Override
+    public int hashCode() {
+        return fingerprint;
+    }
+
+    @Override
+    public String toString() {
+        return "RateLimitConfig" + windows;
     }
 
     /**

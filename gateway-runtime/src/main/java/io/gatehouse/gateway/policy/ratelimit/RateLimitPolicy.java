@@ -159,7 +159,7 @@ public final class RateLimitPolicy implements Policy {
                 if (!policy.isEmpty()) {
                     policy.append(", ");
                 }
-                policy.append(configs[i].policyHeader(levels[i].prefix()));
+                policy.append(configs[i].policyHeader(levels[i]));
                 if (results[i] == null || only >= 0 && i != only) {
                     continue;
                 }
