@@ -6,6 +6,7 @@
 # Usage: bench/gateway-vs-nginx.sh [seconds per run, default 20] [connections, default 32] [warm-up seconds, default 30]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 duration="${1:-20}"
 connections="${2:-32}"
 warmup="${3:-30}"
@@ -16,9 +17,7 @@ pids=()
 cleanup() {
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
     wait 2>/dev/null || true
-    for pidfile in "$work/upstream.pid" "$work/proxy.pid"; do
-        [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
-    done
+    stop_nginx_pair
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -27,26 +26,7 @@ for tool in nginx wrk curl; do
     command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install nginx-light wrk curl)" >&2; exit 1; }
 done
 
-# Two nginx instances, one worker each, so that the proxy's CPU is measured apart from the upstream's.
-nginx_instance() { # name server-block
-    cat > "$work/$1.conf" <<CONF
-worker_processes 1;
-pid $work/$1.pid;
-error_log $work/$1-error.log warn;
-events { worker_connections 4096; }
-http {
-    access_log off;
-    upstream backend { server 127.0.0.1:$upstream_port; keepalive 64; }
-    $2
-}
-CONF
-    nginx -c "$work/$1.conf"
-}
-nginx_instance upstream "server { listen 127.0.0.1:$upstream_port; location / { return 200 '{\"pet\":\"cat\",\"id\":42}'; } }"
-nginx_instance proxy "server { listen 127.0.0.1:$nginx_port; location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection \"\"; } }"
-sleep 0.5
-upstream_worker=$(pgrep -P "$(cat "$work/upstream.pid")" | head -n 1)
-nginx_worker=$(pgrep -P "$(cat "$work/proxy.pid")" | head -n 1)
+start_nginx_pair
 
 GATEHOUSE_DATA_DIR="$work/data" GATEHOUSE_ADMIN_PASSWORD="$password" GATEHOUSE_CONSOLE_PORT=$console_port \
 GATEHOUSE_GATEWAY_PORT=$gateway_port GATEHOUSE_MANAGEMENT_PORT=$management_port GATEHOUSE_SKIP_BUILD=true \
@@ -70,22 +50,6 @@ key=$(post "/applications/$app_id/api-keys" '{"name":"bench"}' | sed -E 's/.*"ke
 post /subscriptions "{\"applicationId\":\"$app_id\",\"planId\":\"$plan_id\"}" >/dev/null
 sleep 1
 
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-hz=$(getconf CLK_TCK)
-measure() { # name pid url [header]
-    local name=$1 pid=$2 url=$3 header=${4:-X-Bench: 1}
-    wrk -t1 -c"$connections" -d"${warmup}s" -H "$header" "$url" >/dev/null   # warm-up (JIT, pools)
-    local before after out rps requests
-    before=$(cpu_ticks "$pid")
-    out=$(wrk -t1 -c"$connections" -d"${duration}s" --latency -H "$header" "$url")
-    after=$(cpu_ticks "$pid")
-    requests=$(echo "$out" | awk '/requests in/ {print $1}')
-    rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
-    non2xx=$(echo "$out" | awk '/Non-2xx/ {print $5}')
-    printf '%-28s %10s req/s  %8.1f µs CPU/request  p50 %s  p99 %s  non-2xx %s\n' "$name" "$rps" \
-        "$(awk -v t=$((after - before)) -v hz="$hz" -v n="$requests" 'BEGIN { print t * 1000000 / hz / n }')" \
-        "$(echo "$out" | awk '/^ +50%/ {print $2}')" "$(echo "$out" | awk '/^ +99%/ {print $2}')" "${non2xx:-0}"
-}
 java_pid=$(pgrep -P "$gatehouse_pid" java || echo "$gatehouse_pid")
 echo "wrk -t1 -c$connections -d${duration}s on $(nproc) cores; CPU is the proxy process's own user+system time"
 measure "upstream directly" "$upstream_worker" "http://127.0.0.1:$upstream_port/pets"

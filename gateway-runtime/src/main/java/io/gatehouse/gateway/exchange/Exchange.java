@@ -5,8 +5,7 @@ import io.gatehouse.core.snapshot.GatewaySnapshot.LiveSubscription;
 import io.gatehouse.core.snapshot.GatewaySnapshot.ServedApi;
 import io.gatehouse.core.snapshot.GatewaySnapshot.ServedPlan;
 import io.gatehouse.core.usage.Outcome;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.netty.handler.codec.http.HttpHeaders;
+import io.vertx.core.MultiMap;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 
@@ -26,11 +25,11 @@ public final class Exchange {
     private final String method;
     private final String path;
     private final String rawQuery;
-    private final HttpHeaders requestHeaders;
+    private final MultiMap requestHeaders;
     private final InetSocketAddress clientAddress;
     private final Instant startedAt;
     private final long startNanos;
-    private final HttpHeaders responseHeaders = new DefaultHttpHeaders();
+    private final MultiMap responseHeaders = MultiMap.caseInsensitiveMultiMap();
 
     private ServedApi api;
     private String pathWithinApi;
@@ -44,7 +43,7 @@ public final class Exchange {
     private long latencyMicros = -1;
     private boolean overage;
 
-    public Exchange(String requestId, String method, String path, String rawQuery, HttpHeaders requestHeaders,
+    public Exchange(String requestId, String method, String path, String rawQuery, MultiMap requestHeaders,
                     InetSocketAddress clientAddress) {
         this.requestId = requestId;
         this.method = method;
@@ -122,7 +121,7 @@ public final class Exchange {
         return rawQuery;
     }
 
-    public HttpHeaders requestHeaders() {
+    public MultiMap requestHeaders() {
         return requestHeaders;
     }
 
@@ -175,7 +174,7 @@ public final class Exchange {
         return latencyMicros < 0 ? (System.nanoTime() - startNanos) / 1_000 : latencyMicros;
     }
 
-    public HttpHeaders responseHeaders() {
+    public MultiMap responseHeaders() {
         return responseHeaders;
     }
 }

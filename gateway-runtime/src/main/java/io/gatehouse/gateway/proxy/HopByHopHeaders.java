@@ -1,7 +1,7 @@
 package io.gatehouse.gateway.proxy;
 
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -21,8 +21,8 @@ final class HopByHopHeaders {
     }
 
     /** Adds every end-to-end header of {@code from} to {@code to}, except those in {@code skip} (lower case). */
-    static void copy(HttpHeaders from, HttpHeaders to, Set<String> skip) {
-        String connection = from.get(HttpHeaderNames.CONNECTION);
+    static void copy(MultiMap from, MultiMap to, Set<String> skip) {
+        String connection = from.get(HttpHeaders.CONNECTION);
         Set<String> listed = connection == null ? Set.of() : tokens(connection);
         for (Map.Entry<String, String> header : from) {
             String name = header.getKey().toLowerCase(Locale.ROOT);

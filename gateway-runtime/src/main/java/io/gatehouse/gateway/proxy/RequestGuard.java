@@ -2,9 +2,9 @@ package io.gatehouse.gateway.proxy;
 
 import io.gatehouse.gateway.problem.Problem;
 import io.gatehouse.gateway.problem.ProblemType;
-import io.netty.handler.codec.http.HttpHeaderNames;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
 import org.springframework.stereotype.Component;
-import reactor.netty.http.server.HttpServerRequest;
 
 /**
  * Refuses requests whose declared size the gateway will not carry, before any policy or upstream
@@ -22,15 +22,26 @@ public class RequestGuard {
     }
 
     /** The problem to answer instead of serving {@code request}, or {@code null} to go on. */
-    public Problem check(HttpServerRequest request) {
-        if (request.requestHeaders().size() > properties.maxHeaders()) {
+    public Problem check(MultiMap headers) {
+        if (fieldCount(headers) > properties.maxHeaders()) {
             return ProblemType.HEADERS_TOO_LARGE.withDetail("A request may carry at most " + properties.maxHeaders() + " header fields.");
         }
-        String length = request.requestHeaders().get(HttpHeaderNames.CONTENT_LENGTH);
+        String length = headers.get(HttpHeaders.CONTENT_LENGTH);
         if (length != null && declaredLength(length) > properties.maxBodySize().toBytes()) {
             return tooLarge(properties);
         }
         return null;
+    }
+
+    /** Header fields, each repetition counted ({@link MultiMap#size()} counts distinct names). */
+    private int fieldCount(MultiMap headers) {
+        int count = 0;
+        for (var ignored : headers) {
+            if (++count > properties.maxHeaders()) {
+                break;
+            }
+        }
+        return count;
     }
 
     static Problem tooLarge(ProxyProperties properties) {

@@ -3,6 +3,7 @@ package io.gatehouse.gateway.proxy;
 import io.gatehouse.core.snapshot.GatewaySnapshot.ServedApi;
 import io.gatehouse.core.usage.Outcome;
 import io.gatehouse.gateway.GatewayProperties;
+import io.gatehouse.gateway.engine.GatewayEngine;
 import io.gatehouse.gateway.exchange.Exchange;
 import io.gatehouse.gateway.exchange.RequestIds;
 import io.gatehouse.gateway.policy.Phase;
@@ -11,38 +12,40 @@ import io.gatehouse.gateway.policy.Verdict;
 import io.gatehouse.gateway.problem.Problem;
 import io.gatehouse.gateway.problem.ProblemResponder;
 import io.gatehouse.gateway.problem.ProblemType;
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.timeout.ReadTimeoutException;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 import java.net.ConnectException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.netty.ByteBufFlux;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.http.client.HttpClientResponse;
-import reactor.netty.http.client.PrematureCloseException;
-import reactor.netty.http.server.HttpServerRequest;
-import reactor.netty.http.server.HttpServerResponse;
-import reactor.netty.resources.ConnectionProvider;
-import reactor.util.retry.Retry;
 
 /**
- * Forwards an admitted call to the API's upstream over a pooled Reactor Netty client and streams
- * the answer back: bodies flow through in both directions without being buffered whole. Method,
- * path remainder and raw query are kept; hop-by-hop headers are dropped both ways; {@code Host} is
- * the upstream's; {@code X-Forwarded-For/-Proto/-Host} and {@code X-Request-Id} are set. An upstream
- * that refuses the connection gives 502, one that stays silent past the API's timeout 504.
+ * Forwards an admitted call to the API's upstream over pooled keep-alive connections of the call's own
+ * event loop, and streams the answer back: bodies flow through in both directions without being
+ * buffered whole, with back-pressure. Method, path remainder and raw query are kept; hop-by-hop
+ * headers are dropped both ways; {@code Host} is the upstream's; {@code X-Forwarded-For/-Proto/-Host}
+ * and {@code X-Request-Id} are set. An upstream that refuses the connection gives 502, one that stays
+ * silent past the API's timeout 504.
  */
 @Component
 public class UpstreamProxy implements DisposableBean {
@@ -51,63 +54,72 @@ public class UpstreamProxy implements DisposableBean {
     private static final Set<String> SET_BY_GATEWAY = Set.of("host", "x-forwarded-for", "x-forwarded-proto",
             "x-forwarded-host", "x-request-id", "expect");
     private static final Set<String> NONE = Set.of();
-
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE");
 
-    private final ConnectionProvider pool;
-    private final HttpClient client;
+    private final HttpClientAgent client;
+    private final long connectTimeoutMillis;
     private final Duration defaultTimeout;
     private final ProxyProperties limits;
     private final TrustedProxies trustedProxies;
 
-    public UpstreamProxy(GatewayProperties properties, ProxyProperties limits) {
+    public UpstreamProxy(GatewayProperties properties, ProxyProperties limits, GatewayEngine engine) {
         this.limits = limits;
         this.trustedProxies = new TrustedProxies(limits.trustedProxies());
-        this.pool = ConnectionProvider.builder("gatehouse-upstreams")
-                .maxConnections(1024)
-                .pendingAcquireMaxCount(-1)
-                .maxIdleTime(Duration.ofSeconds(20))
-                .build();
-        this.client = HttpClient.create(pool)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis())
-                .disableRetry(true)
-                .keepAlive(true);
+        this.client = engine.vertx().createHttpClient(
+                new HttpClientOptions()
+                        .setKeepAlive(true)
+                        .setTcpNoDelay(true)
+                        .setKeepAliveTimeout(20)
+                        .setDecompressionSupported(false),
+                new PoolOptions().setHttp1MaxSize(1024).setMaxWaitQueueSize(-1));
+        this.connectTimeoutMillis = properties.connectTimeout().toMillis();
         this.defaultTimeout = properties.responseTimeout();
     }
 
-    public Mono<Void> forward(Exchange exchange, PolicyChain chain, HttpServerRequest request, HttpServerResponse response) {
-        ServedApi api = exchange.api();
-        Duration timeout = api.timeout() != null ? api.timeout() : defaultTimeout;
+    public void forward(Exchange exchange, PolicyChain chain, HttpServerRequest request) {
         boolean hasBody = hasBody(request);
-        long maxBody = limits.maxBodySize().toBytes();
-        return client.request(HttpMethod.valueOf(exchange.method()))
-                .uri(upstreamUri(api.upstream(), exchange))
-                .send((upstreamRequest, out) -> {
-                    upstreamRequest.responseTimeout(timeout);
-                    HttpHeaders headers = upstreamRequest.requestHeaders();
-                    headers.remove(HttpHeaderNames.USER_AGENT).remove(HttpHeaderNames.ACCEPT);
-                    HopByHopHeaders.copy(exchange.requestHeaders(), headers, SET_BY_GATEWAY);
-                    forwardedHeaders(exchange, request, headers, api.upstream());
-                    if (!hasBody) {
-                        return out;
+        if (hasBody) {
+            request.pause();
+        }
+        attempt(exchange, chain, request, hasBody, 0);
+    }
+
+    private void attempt(Exchange exchange, PolicyChain chain, HttpServerRequest request, boolean hasBody, int retries) {
+        LimitedBody body = hasBody ? new LimitedBody(request, limits.maxBodySize().toBytes()) : null;
+        client.request(requestOptions(exchange, request))
+                .compose(upstreamRequest -> body == null ? upstreamRequest.send() : body.sendWith(upstreamRequest))
+                .onComplete(result -> {
+                    if (result.succeeded()) {
+                        answer(exchange, chain, result.result(), request.response());
+                    } else if (body != null && body.exceeded()) {
+                        tooLarge(exchange, request);
+                    } else if (retries < limits.idempotentRetries() && !request.response().headWritten()
+                            && retryable(exchange.method(), hasBody, result.cause())) {
+                        attempt(exchange, chain, request, hasBody, retries + 1);
+                    } else {
+                        failed(exchange, request, result.cause());
                     }
-                    Flux<ByteBuf> body = request.receive().retain().handle((buffer, sink) -> {
-                        exchange.addRequestBytes(buffer.readableBytes());
-                        if (exchange.requestBytes() > maxBody) {
-                            buffer.release();
-                            sink.error(new BodyTooLargeException());
-                        } else {
-                            sink.next(buffer);
-                        }
-                    });
-                    return out.send(body);
-                })
-                .response((upstreamResponse, body) -> answer(exchange, chain, upstreamResponse, body, response))
-                .then()
-                .retryWhen(Retry.max(limits.idempotentRetries())
-                        .filter(error -> !response.hasSentHeaders() && retryable(exchange.method(), hasBody, error))
-                        .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
-                .onErrorResume(error -> failed(exchange, response, error));
+                });
+    }
+
+    private RequestOptions requestOptions(Exchange exchange, HttpServerRequest request) {
+        ServedApi api = exchange.api();
+        URI upstream = api.upstream();
+        boolean tls = "https".equalsIgnoreCase(upstream.getScheme());
+        int port = upstream.getPort() > 0 ? upstream.getPort() : tls ? 443 : 80;
+        Duration timeout = api.timeout() != null ? api.timeout() : defaultTimeout;
+        MultiMap headers = HttpHeaders.headers();
+        HopByHopHeaders.copy(exchange.requestHeaders(), headers, SET_BY_GATEWAY);
+        forwardedHeaders(exchange, request, headers, upstream);
+        return new RequestOptions()
+                .setMethod(request.method())
+                .setHost(upstream.getHost())
+                .setPort(port)
+                .setSsl(tls)
+                .setURI(upstreamUri(upstream, exchange))
+                .setHeaders(headers)
+                .setConnectTimeout(connectTimeoutMillis)
+                .setIdleTimeout(timeout.toMillis());
     }
 
     /**
@@ -116,55 +128,86 @@ public class UpstreamProxy implements DisposableBean {
      */
     private static boolean retryable(String method, boolean hasBody, Throwable error) {
         return IDEMPOTENT.contains(method)
-                && (error instanceof ConnectException || (!hasBody && error instanceof PrematureCloseException));
+                && (error instanceof ConnectException || (!hasBody && error instanceof HttpClosedException));
     }
 
-    private Mono<Void> answer(Exchange exchange, PolicyChain chain, HttpClientResponse upstreamResponse,
-                              ByteBufFlux body, HttpServerResponse response) {
-        exchange.status(upstreamResponse.status().code());
+    private void answer(Exchange exchange, PolicyChain chain, HttpClientResponse upstreamResponse, HttpServerResponse response) {
+        exchange.status(upstreamResponse.statusCode());
         exchange.outcome(Outcome.ACCEPTED);
         Verdict verdict = chain.run(Phase.RESPONSE, exchange);
         if (verdict instanceof Verdict.Pending pending) {
-            return Mono.fromCompletionStage(pending.decision())
-                    .flatMap(decided -> relay(exchange, decided, upstreamResponse, body, response));
+            upstreamResponse.pause();
+            Context context = Vertx.currentContext();
+            pending.decision().whenComplete((decided, error) -> context.runOnContext(ignored -> {
+                upstreamResponse.resume();
+                relay(exchange, error == null ? decided : Verdict.reject(ProblemType.INTERNAL_ERROR.withDetail(
+                        "The gateway failed to process the request " + exchange.requestId() + ".")), upstreamResponse, response);
+            }));
+            return;
         }
-        return relay(exchange, verdict, upstreamResponse, body, response);
+        relay(exchange, verdict, upstreamResponse, response);
     }
 
-    private static Mono<Void> relay(Exchange exchange, Verdict verdict, HttpClientResponse upstreamResponse,
-                                    ByteBufFlux body, HttpServerResponse response) {
+    private static void relay(Exchange exchange, Verdict verdict, HttpClientResponse upstreamResponse, HttpServerResponse response) {
         if (verdict instanceof Verdict.Reject reject) {
             exchange.outcome(Outcome.REJECTED);
-            return ProblemResponder.send(response, exchange, reject.problem());
+            upstreamResponse.handler(null);
+            ProblemResponder.send(response, exchange, reject.problem());
+            return;
         }
-        response.status(upstreamResponse.status());
-        HttpHeaders headers = response.responseHeaders();
-        HopByHopHeaders.copy(upstreamResponse.responseHeaders(), headers, NONE);
-        for (String name : exchange.responseHeaders().names()) {
-            headers.set(name, exchange.responseHeaders().getAll(name));
+        response.setStatusCode(upstreamResponse.statusCode());
+        String message = upstreamResponse.statusMessage();
+        if (message != null && !message.isEmpty()) {
+            response.setStatusMessage(message);
+        }
+        MultiMap headers = response.headers();
+        HopByHopHeaders.copy(upstreamResponse.headers(), headers, NONE);
+        MultiMap added = exchange.responseHeaders();
+        for (String name : added.names()) {
+            headers.set(name, added.getAll(name));
         }
         if (!headers.contains(RequestIds.HEADER)) {
             headers.set(RequestIds.HEADER, exchange.requestId());
         }
-        return response.send(body.retain().doOnNext(b -> exchange.addResponseBytes(b.readableBytes()))).then();
+        if (!headers.contains(HttpHeaders.CONTENT_LENGTH) && mayHaveBody(exchange, upstreamResponse.statusCode())) {
+            response.setChunked(true);
+        }
+        upstreamResponse.pipe().endOnFailure(false).to(response).onFailure(error -> {
+            log.debug("Upstream of {} failed mid-response for request {}", exchange.api().context(), exchange.requestId(), error);
+            response.reset();
+        });
     }
 
-    private Mono<Void> failed(Exchange exchange, HttpServerResponse response, Throwable error) {
-        if (error instanceof BodyTooLargeException && !response.hasSentHeaders()) {
-            exchange.outcome(Outcome.REJECTED);
-            return ProblemResponder.send(response, exchange, RequestGuard.tooLarge(limits));
-        }
-        if (response.hasSentHeaders()) {
+    private static boolean mayHaveBody(Exchange exchange, int status) {
+        return !"HEAD".equals(exchange.method()) && status != 204 && status != 304 && status >= 200;
+    }
+
+    private void failed(Exchange exchange, HttpServerRequest request, Throwable error) {
+        HttpServerResponse response = request.response();
+        if (response.headWritten()) {
             log.debug("Upstream of {} failed mid-response for request {}", exchange.api().context(), exchange.requestId(), error);
-            return Mono.error(error);
+            response.reset();
+            return;
         }
         exchange.outcome(Outcome.FAILED);
-        return ProblemResponder.send(response, exchange, problemFor(exchange, error));
+        ProblemResponder.send(response, exchange, problemFor(exchange, error));
+    }
+
+    /** The rest of the body is not read: the connection closes after the answer. */
+    private void tooLarge(Exchange exchange, HttpServerRequest request) {
+        HttpServerResponse response = request.response();
+        if (response.headWritten()) {
+            response.reset();
+            return;
+        }
+        exchange.outcome(Outcome.REJECTED);
+        exchange.responseHeaders().set(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+        ProblemResponder.send(response, exchange, RequestGuard.tooLarge(limits));
     }
 
     static Problem problemFor(Exchange exchange, Throwable error) {
         String upstream = exchange.api().name();
-        if (error instanceof ReadTimeoutException || error instanceof ConnectTimeoutException) {
+        if (error instanceof TimeoutException || error instanceof ConnectTimeoutException) {
             return ProblemType.GATEWAY_TIMEOUT.withDetail("The upstream of API '" + upstream + "' did not answer in time.");
         }
         if (error instanceof ConnectException) {
@@ -176,43 +219,38 @@ public class UpstreamProxy implements DisposableBean {
 
     /** HTTP/1.x frames a body with Content-Length or Transfer-Encoding; HTTP/2 may stream one without either. */
     private static boolean hasBody(HttpServerRequest request) {
-        HttpHeaders headers = request.requestHeaders();
-        String length = headers.get(HttpHeaderNames.CONTENT_LENGTH);
+        MultiMap headers = request.headers();
+        String length = headers.get(HttpHeaders.CONTENT_LENGTH);
         if (length != null) {
             return !length.strip().equals("0");
         }
-        return headers.contains(HttpHeaderNames.TRANSFER_ENCODING) || !request.protocol().startsWith("HTTP/1");
+        return headers.contains(HttpHeaders.TRANSFER_ENCODING)
+                || (request.version() == HttpVersion.HTTP_2 && !request.isEnded());
     }
 
     /**
      * {@code X-Forwarded-*} from a trusted proxy are extended (For) or kept (Proto, Host); from any other
      * peer they are replaced, so that clients cannot forge where a call came from.
      */
-    private void forwardedHeaders(Exchange exchange, HttpServerRequest request, HttpHeaders headers, URI upstream) {
-        headers.set(HttpHeaderNames.HOST, upstream.getRawAuthority());
+    private void forwardedHeaders(Exchange exchange, HttpServerRequest request, MultiMap headers, URI upstream) {
+        headers.set(HttpHeaders.HOST, upstream.getRawAuthority());
         boolean trusted = trustedProxies.trusts(exchange.clientAddress());
-        HttpHeaders incoming = exchange.requestHeaders();
+        MultiMap incoming = exchange.requestHeaders();
         String client = exchange.clientAddress() == null ? "unknown" : exchange.clientAddress().getAddress().getHostAddress();
         String previous = trusted ? incoming.get("X-Forwarded-For") : null;
         headers.set("X-Forwarded-For", previous == null || previous.isBlank() ? client : previous + ", " + client);
         String proto = trusted ? incoming.get("X-Forwarded-Proto") : null;
         headers.set("X-Forwarded-Proto", proto != null ? proto : request.scheme());
-        String host = trusted && incoming.contains("X-Forwarded-Host") ? incoming.get("X-Forwarded-Host") : incoming.get(HttpHeaderNames.HOST);
+        String host = trusted && incoming.contains("X-Forwarded-Host") ? incoming.get("X-Forwarded-Host") : request.authority() == null
+                ? incoming.get(HttpHeaders.HOST) : request.authority().toString();
         if (host != null) {
             headers.set("X-Forwarded-Host", host);
         }
         headers.set(RequestIds.HEADER, exchange.requestId());
     }
 
-    /** The request body grew past {@link ProxyProperties#maxBodySize()} while streaming. */
-    static final class BodyTooLargeException extends RuntimeException {
-        BodyTooLargeException() {
-            super("request body too large", null, false, false);
-        }
-    }
-
     static String upstreamUri(URI upstream, Exchange exchange) {
-        String base = upstream.toString();
+        String base = upstream.getRawPath() == null ? "" : upstream.getRawPath();
         if (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }
@@ -231,6 +269,6 @@ public class UpstreamProxy implements DisposableBean {
 
     @Override
     public void destroy() {
-        pool.disposeLater().block(Duration.ofSeconds(5));
+        client.close().toCompletionStage().toCompletableFuture().exceptionally(error -> null).join();
     }
 }

@@ -5,6 +5,7 @@ import io.gatehouse.gateway.exchange.Exchange;
 import io.gatehouse.gateway.exchange.RequestIds;
 import io.gatehouse.gateway.metrics.GatewayMetrics;
 import io.gatehouse.gateway.policy.Phase;
+import io.gatehouse.gateway.policy.PolicyChain;
 import io.gatehouse.gateway.policy.Verdict;
 import io.gatehouse.gateway.problem.Problem;
 import io.gatehouse.gateway.problem.ProblemResponder;
@@ -13,18 +14,24 @@ import io.gatehouse.gateway.proxy.RequestGuard;
 import io.gatehouse.gateway.proxy.UpstreamProxy;
 import io.gatehouse.gateway.route.LiveRoutes;
 import io.gatehouse.gateway.route.Route;
+import io.vertx.core.Context;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.SocketAddress;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Mono;
-import reactor.netty.http.server.HttpServerRequest;
-import reactor.netty.http.server.HttpServerResponse;
 
 /**
- * Serves one call: route by context, run the request phase of the API's chain, proxy or answer
- * the rejection, then run the log phase once the client has been served.
+ * Serves one call on its connection's event loop: route by context, run the request phase of the
+ * API's chain, proxy or answer the rejection, then run the log phase once the client has been served
+ * (or has gone away).
  */
 @Component
 public class GatewayHandler {
@@ -43,63 +50,139 @@ public class GatewayHandler {
         this.guard = guard;
     }
 
-    public Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
-        String uri = request.uri();
-        int question = uri.indexOf('?');
-        String path = question < 0 ? uri : uri.substring(0, question);
-        String query = question < 0 ? null : uri.substring(question + 1);
-        Exchange exchange = new Exchange(RequestIds.accept(request.requestHeaders().get(RequestIds.HEADER)),
-                request.method().name(), path, query, request.requestHeaders(),
-                request.remoteAddress() instanceof InetSocketAddress address ? address : null);
-
+    public void handle(HttpServerRequest request) {
+        String path = request.path();
+        Exchange exchange = new Exchange(RequestIds.accept(request.getHeader(RequestIds.HEADER)),
+                request.method().name(), path, request.query(), request.headers(), clientAddress(request));
+        HttpServerResponse response = request.response();
         Route route = routes.current().match(path);
+        Completion completion = new Completion(exchange, route == null ? null : route.chain(), request);
+        response.endHandler(completion).closeHandler(completion);
         if (route == null) {
-            return ProblemResponder.send(response, exchange, ProblemType.NO_ROUTE.withDetail(
-                            "No published API serves " + path + "."))
-                    .doFinally(signal -> {
-                        exchange.complete();
-                        metrics.record(exchange);
-                    });
+            reject(request, exchange, ProblemType.NO_ROUTE.withDetail("No published API serves " + path + "."));
+            return;
         }
         exchange.routeTo(route.api(), path.substring(route.context().length()));
-        return admit(exchange, route, request, response)
-                .onErrorResume(error -> internalError(exchange, response, error))
-                .doFinally(signal -> {
-                    exchange.complete();
-                    route.chain().run(Phase.LOG, exchange);
-                    metrics.record(exchange);
-                });
+        try {
+            admit(exchange, route, request);
+        } catch (RuntimeException error) {
+            internalError(exchange, request, error);
+        }
     }
 
-    private Mono<Void> admit(Exchange exchange, Route route, HttpServerRequest request, HttpServerResponse response) {
-        Problem refused = guard.check(request);
+    private void admit(Exchange exchange, Route route, HttpServerRequest request) {
+        Problem refused = guard.check(request.headers());
         if (refused != null) {
-            return act(Verdict.reject(refused), exchange, route, request, response);
+            act(Verdict.reject(refused), exchange, route, request);
+            return;
         }
         Verdict verdict = route.chain().run(Phase.REQUEST, exchange);
         if (verdict instanceof Verdict.Pending pending) {
-            return Mono.fromCompletionStage(pending.decision())
-                    .flatMap(decided -> act(decided, exchange, route, request, response));
+            request.pause();
+            Context context = Vertx.currentContext();
+            pending.decision().whenComplete((decided, error) -> context.runOnContext(ignored -> {
+                if (error != null) {
+                    internalError(exchange, request, error);
+                    return;
+                }
+                request.resume();
+                try {
+                    act(decided, exchange, route, request);
+                } catch (RuntimeException failure) {
+                    internalError(exchange, request, failure);
+                }
+            }));
+            return;
         }
-        return act(verdict, exchange, route, request, response);
+        act(verdict, exchange, route, request);
     }
 
-    private Mono<Void> act(Verdict verdict, Exchange exchange, Route route, HttpServerRequest request,
-                           HttpServerResponse response) {
+    private void act(Verdict verdict, Exchange exchange, Route route, HttpServerRequest request) {
         if (verdict instanceof Verdict.Reject reject) {
             exchange.outcome(Outcome.REJECTED);
-            return ProblemResponder.send(response, exchange, reject.problem());
+            reject(request, exchange, reject.problem());
+            return;
         }
-        return proxy.forward(exchange, route.chain(), request, response);
+        proxy.forward(exchange, route.chain(), request);
     }
 
-    private static Mono<Void> internalError(Exchange exchange, HttpServerResponse response, Throwable error) {
-        if (response.hasSentHeaders()) {
-            return Mono.error(error);
+    private static void reject(HttpServerRequest request, Exchange exchange, Problem problem) {
+        ProblemResponder.send(request.response(), exchange, problem);
+    }
+
+    private static void internalError(Exchange exchange, HttpServerRequest request, Throwable error) {
+        HttpServerResponse response = request.response();
+        if (response.headWritten()) {
+            response.reset();
+            return;
         }
         log.error("Request {} to {} failed in the gateway", exchange.requestId(), exchange.api().context(), error);
         exchange.outcome(Outcome.FAILED);
-        return ProblemResponder.send(response, exchange, ProblemType.INTERNAL_ERROR.withDetail(
+        ProblemResponder.send(response, exchange, ProblemType.INTERNAL_ERROR.withDetail(
                 "The gateway failed to process the request " + exchange.requestId() + "."));
+    }
+
+    private static InetSocketAddress clientAddress(HttpServerRequest request) {
+        SocketAddress remote = request.remoteAddress();
+        if (remote == null || remote.hostAddress() == null) {
+            return null;
+        }
+        return new InetSocketAddress(InetAddress.ofLiteral(remote.hostAddress()), remote.port());
+    }
+
+    /** Runs the log phase and records metrics once, when the response is written or the connection closed. */
+    private final class Completion implements Handler<Void> {
+        private final Exchange exchange;
+        private final PolicyChain chain;
+        private final HttpServerRequest request;
+        private boolean done;
+
+        Completion(Exchange exchange, PolicyChain chain, HttpServerRequest request) {
+            this.exchange = exchange;
+            this.chain = chain;
+            this.request = request;
+        }
+
+        @Override
+        public void handle(Void ignored) {
+            if (done) {
+                return;
+            }
+            done = true;
+            exchange.complete();
+            exchange.addRequestBytes(request.bytesRead());
+            exchange.addResponseBytes(request.response().bytesWritten());
+            if (chain != null) {
+                chain.run(Phase.LOG, exchange);
+            }
+            metrics.record(exchange);
+            if (closesConnection(request)) {
+                request.connection().close();
+            }
+        }
+    }
+
+    /**
+     * HTTP/1.x connections close after this response when either side listed {@code close} among its
+     * connection options (the engine only honours a header that says {@code close} and nothing else).
+     */
+    private static boolean closesConnection(HttpServerRequest request) {
+        if (request.version() == HttpVersion.HTTP_2) {
+            return false;
+        }
+        return listsClose(request.headers().get(HttpHeaders.CONNECTION))
+                || listsClose(request.response().headers().get(HttpHeaders.CONNECTION));
+    }
+
+    private static boolean listsClose(String connection) {
+        if (connection == null) {
+            return false;
+        }
+        for (String option : connection.split(",")) {
+            if (option.strip().equalsIgnoreCase("close")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -21,7 +21,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.scheduler.Schedulers;
+import io.vertx.core.Context;
 
 /**
  * The gateway's local, append-only record of usage not yet stored in the database: a directory of
@@ -103,7 +103,7 @@ final class UsageJournal implements AutoCloseable {
         pending.incrementAndGet();
         if (config.fsync() == FsyncPolicy.ALWAYS) {
             LockSupport.unpark(syncer);
-            if (!Schedulers.isInNonBlockingThread()) {
+            if (!Context.isOnEventLoopThread()) {
                 awaitSync(generation);
             }
         }

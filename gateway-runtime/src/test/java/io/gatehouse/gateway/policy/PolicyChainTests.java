@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gatehouse.gateway.exchange.Exchange;
 import io.gatehouse.gateway.problem.ProblemType;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.vertx.core.MultiMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class PolicyChainTests {
 
     private final List<String> calls = new ArrayList<>();
-    private final Exchange exchange = new Exchange("req-1", "GET", "/a/v1/x", null, new DefaultHttpHeaders(), null);
+    private final Exchange exchange = new Exchange("req-1", "GET", "/a/v1/x", null, MultiMap.caseInsensitiveMultiMap(), null);
 
     @Test
     void runsEveryPolicyInOrderWhenAllProceed() {

@@ -3,6 +3,7 @@ package io.gatehouse.gateway.route;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.gatehouse.core.snapshot.SnapshotLoader;
 import io.gatehouse.gateway.GatewayProperties;
 import io.gatehouse.gateway.GatewayTestApplication;
 import io.gatehouse.gateway.RegistryFixtures;
@@ -54,7 +55,8 @@ class DatabaseOutageTests {
             JdbcUsageSink sink = context.getBean(JdbcUsageSink.class);
             int port = context.getBean(GatewayServer.class).port();
             Served before = fixtures.publishAndSubscribe(TestUpstream.shared().url());
-            await().atMost(Duration.ofSeconds(10)).until(() -> routes.current().match(before.context() + "/echo") != null);
+            long registryVersion = context.getBean(SnapshotLoader.class).currentVersion();
+            await().atMost(Duration.ofSeconds(10)).until(() -> routes.current().version() >= registryVersion);
 
             List<String> answered = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
@@ -73,7 +75,8 @@ class DatabaseOutageTests {
             database = new StandaloneDatabase(directory.resolve("pg"), database.port()).start();
             Served after = await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
                     .until(() -> fixtures.publishAndSubscribe(TestUpstream.shared().url()), served -> true);
-            await().atMost(Duration.ofSeconds(10)).until(() -> routes.current().match(after.context() + "/echo") != null);
+            long restartedVersion = context.getBean(SnapshotLoader.class).currentVersion();
+            await().atMost(Duration.ofSeconds(10)).until(() -> routes.current().version() >= restartedVersion);
             callOk(port, after, "after-restart");
             replayTheJournalTheSecondGatewayLeft(context);
 

@@ -7,7 +7,7 @@ import io.gatehouse.gateway.policy.Policy;
 import io.gatehouse.gateway.policy.Verdict;
 import io.gatehouse.gateway.problem.ProblemType;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
+import io.vertx.core.MultiMap;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -68,7 +68,7 @@ public final class QuotaPolicy implements Policy {
         boolean over = used < 0 || used > config.limit();
         long remaining = over ? 0 : config.limit() - used;
         long toReset = Math.max(1, (Duration.between(now, end).toMillis() + 999) / 1000);
-        HttpHeaders headers = exchange.responseHeaders();
+        MultiMap headers = exchange.responseHeaders();
         String item = "\"" + config.name() + "\";q=" + config.limit() + ";w=" + Duration.between(start, end).toSeconds();
         String policy = headers.get("RateLimit-Policy");
         headers.set("RateLimit-Policy", policy == null || policy.isEmpty() ? item : policy + ", " + item);

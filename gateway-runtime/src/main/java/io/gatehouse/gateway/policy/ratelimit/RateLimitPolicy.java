@@ -6,7 +6,7 @@ import io.gatehouse.gateway.policy.Policy;
 import io.gatehouse.gateway.policy.Verdict;
 import io.gatehouse.gateway.problem.ProblemType;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
+import io.vertx.core.MultiMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -174,7 +174,7 @@ public final class RateLimitPolicy implements Policy {
                     }
                 }
             }
-            HttpHeaders headers = exchange.responseHeaders();
+            MultiMap headers = exchange.responseHeaders();
             headers.set(POLICY_HEADER, policy.toString());
             if (bestLevel >= 0) {
                 headers.set(STATE_HEADER, "\"" + levels[bestLevel].prefix() + configs[bestLevel].windows().get(bestWindow).name()

@@ -1,0 +1,61 @@
+# Shared by the bench scripts: nginx instances, and wrk runs that report the CPU time per request of one process.
+# Expects: $work (scratch dir), $duration, $connections, $warmup.
+
+# Starts an nginx with one worker: nginx_instance name server-block (an upstream "backend" on $upstream_port is declared).
+nginx_instance() {
+    cat > "$work/$1.conf" <<CONF
+worker_processes 1;
+pid $work/$1.pid;
+error_log $work/$1-error.log warn;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    upstream backend { server 127.0.0.1:$upstream_port; keepalive 64; }
+    $2
+}
+CONF
+    nginx -c "$work/$1.conf"
+}
+
+# The upstream (nginx `return 200` with a small JSON body) and nginx as a reverse proxy to it, each its own process.
+start_nginx_pair() {
+    nginx_instance upstream "server { listen 127.0.0.1:$upstream_port; location / { return 200 '{\"pet\":\"cat\",\"id\":42}'; } }"
+    nginx_instance proxy "server { listen 127.0.0.1:$nginx_port; location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection \"\"; } }"
+    sleep 0.5
+    upstream_worker=$(pgrep -P "$(cat "$work/upstream.pid")" | head -n 1)
+    nginx_worker=$(pgrep -P "$(cat "$work/proxy.pid")" | head -n 1)
+}
+
+stop_nginx_pair() {
+    for pidfile in "$work/upstream.pid" "$work/proxy.pid"; do
+        [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
+    done
+}
+
+wait_for() { # url
+    for _ in $(seq 1 120); do
+        curl -s -o /dev/null "$1" && return 0
+        sleep 0.5
+    done
+    echo "bench: $1 did not come up" >&2
+    return 1
+}
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# measure name pid url [header]: warm up, then one timed wrk run; prints RPS, CPU µs/request of pid, p50, p99.
+measure() {
+    local name=$1 pid=$2 url=$3 header=${4:-X-Bench: 1}
+    local hz before after out rps requests non2xx
+    hz=$(getconf CLK_TCK)
+    wrk -t1 -c"$connections" -d"${warmup}s" -H "$header" "$url" >/dev/null
+    before=$(cpu_ticks "$pid")
+    out=$(wrk -t1 -c"$connections" -d"${duration}s" --latency -H "$header" "$url")
+    after=$(cpu_ticks "$pid")
+    requests=$(echo "$out" | awk '/requests in/ {print $1}')
+    rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+    non2xx=$(echo "$out" | awk '/Non-2xx/ {print $5}')
+    printf '%-34s %10s req/s  %8.1f µs CPU/request  p50 %s  p99 %s  non-2xx %s\n' "$name" "$rps" \
+        "$(awk -v t=$((after - before)) -v hz="$hz" -v n="$requests" 'BEGIN { print t * 1000000 / hz / n }')" \
+        "$(echo "$out" | awk '/^ +50%/ {print $2}')" "$(echo "$out" | awk '/^ +99%/ {print $2}')" "${non2xx:-0}"
+}
