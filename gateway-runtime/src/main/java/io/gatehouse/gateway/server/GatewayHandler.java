@@ -62,6 +62,9 @@ public class GatewayHandler {
                     });
         }
         exchange.routeTo(route.api(), path.substring(route.context().length()));
+        if (!route.operations().isEmpty()) {
+            exchange.callOperation(route.operations().match(exchange.method(), exchange.pathWithinApi()));
+        }
         return admit(exchange, route, request, response)
                 .onErrorResume(error -> internalError(exchange, response, error))
                 .doFinally(signal -> {
