@@ -18,6 +18,13 @@ final class ParserMessages {
         if (text.startsWith("attribute ")) {
             String rest = text.substring("attribute ".length());
             int is = outsideQuotes(rest, " is ");
+            int reference = outsideQuotes(rest, ".#/");
+            if (reference > 0 && is > reference) {
+                String pointer = pointer(rest.substring(0, reference));
+                if (pointer != null) {
+                    return new FieldProblem(pointer + "/$ref", "refers to " + rest.substring(reference + 1, is) + ", which is not in the document");
+                }
+            }
             if (is > 0) {
                 String pointer = pointer(rest.substring(0, is));
                 if (pointer != null) {
