@@ -50,7 +50,8 @@ public class ApiImportService {
         } catch (InvalidInputException e) {
             throw new InvalidInputException(e.problems().stream().map(problem -> inDocument(problem, namedInQuery, versionInQuery)).toList());
         }
-        List<ApiOperation> created = operations.declareImported(api.getId(), imported.operations());
+        List<ApiOperation> created = imported.operations().isEmpty() ? List.of()
+                : operations.declareImported(api.getId(), imported.operations());
         specs.save(api.getId(), new StoredSpec(importer.format(), document.syntax().mediaType(), document.text()));
         return new ImportedApiResult(api, created);
     }
