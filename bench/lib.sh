@@ -44,11 +44,16 @@ wait_for() { # url
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 # measure name pid url [header]: warm up, then one timed wrk run; prints RPS, CPU µs/request of pid, p50, p99.
+# With BENCH_JFR=<file>, a Java process under test is profiled (JFR) during its timed run.
 measure() {
     local name=$1 pid=$2 url=$3 header=${4:-X-Bench: 1}
     local hz before after out rps requests non2xx
     hz=$(getconf CLK_TCK)
     wrk -t1 -c"$connections" -d"${warmup}s" -H "$header" "$url" >/dev/null
+    if [ -n "${BENCH_JFR:-}" ] && [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q java; then
+        "${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/jcmd" "$pid" JFR.start settings=profile \
+            duration="${duration}s" filename="$BENCH_JFR" >/dev/null
+    fi
     before=$(cpu_ticks "$pid")
     out=$(wrk -t1 -c"$connections" -d"${duration}s" --latency -H "$header" "$url")
     after=$(cpu_ticks "$pid")

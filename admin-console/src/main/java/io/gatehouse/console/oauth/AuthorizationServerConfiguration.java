@@ -1,15 +1,12 @@
 package io.gatehouse.console.oauth;
 
-import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -19,7 +16,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * {@code /oauth2/jwks}, metadata at {@code /.well-known/oauth-authorization-server}. Its filter chain
  * matches only the server's endpoints and comes before the management API's and the console's chains.
  * Tokens are self-contained JWTs and are not stored, so introspection answers {@code active: false}
- * and revocation has no effect; tokens are short-lived instead.
+ * and revocation has no effect; tokens are short-lived instead. The scopes a client may ask for are
+ * those {@link OAuthClientRegistry} registers it with; any other is refused ({@code invalid_scope}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AuthorizationServerProperties.class)
@@ -33,8 +31,7 @@ public class AuthorizationServerConfiguration {
         http.oauth2AuthorizationServer(server -> {
             http.securityMatcher(server.getEndpointsMatcher());
             server.registeredClientRepository(clients)
-                    .authorizationService(authorizations)
-                    .tokenEndpoint(token -> token.authenticationProviders(AuthorizationServerConfiguration::allowRequestedScopes));
+                    .authorizationService(authorizations);
         });
         return http
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
@@ -48,15 +45,5 @@ public class AuthorizationServerConfiguration {
     @Bean
     AuthorizationServerSettings authorizationServerSettings(AuthorizationServerProperties properties) {
         return AuthorizationServerSettings.builder().issuer(properties.issuer()).build();
-    }
-
-    /** Any scope a client asks for is granted: which scopes an operation needs is the gateway's check. */
-    private static void allowRequestedScopes(List<AuthenticationProvider> providers) {
-        for (AuthenticationProvider provider : providers) {
-            if (provider instanceof OAuth2ClientCredentialsAuthenticationProvider clientCredentials) {
-                clientCredentials.setAuthenticationValidator(context -> {
-                });
-            }
-        }
     }
 }

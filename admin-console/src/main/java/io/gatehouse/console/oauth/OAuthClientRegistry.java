@@ -1,5 +1,6 @@
 package io.gatehouse.console.oauth;
 
+import io.gatehouse.core.api.operation.ApiOperationService;
 import io.gatehouse.core.credential.OAuthClient;
 import io.gatehouse.core.credential.OAuthClientService;
 import io.gatehouse.core.error.NotFoundException;
@@ -17,15 +18,22 @@ import org.springframework.stereotype.Component;
  * The applications' OAuth clients as the authorization server sees them: client credentials only,
  * secret by HTTP Basic or form post, self-contained access tokens of {@code gatehouse.oauth.token-ttl}.
  * The registered client's id is the application's id.
+ *
+ * <p>Scopes: a client may ask for the scopes of the operations of the APIs its application has an
+ * ACTIVE subscription to, on an OAUTH2 plan that trusts this server; asking for any other scope is
+ * refused with {@code invalid_scope}. Read afresh on every token request, so a new subscription or a
+ * changed operation counts at once.
  */
 @Component
 class OAuthClientRegistry implements RegisteredClientRepository {
 
     private final OAuthClientService clients;
+    private final ApiOperationService operations;
     private final TokenSettings tokenSettings;
 
-    OAuthClientRegistry(OAuthClientService clients, SigningKeyProperties properties) {
+    OAuthClientRegistry(OAuthClientService clients, ApiOperationService operations, SigningKeyProperties properties) {
         this.clients = clients;
+        this.operations = operations;
         this.tokenSettings = TokenSettings.builder()
                 .accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
                 .accessTokenTimeToLive(properties.tokenTtl())
@@ -62,6 +70,7 @@ class OAuthClientRegistry implements RegisteredClientRepository {
                 .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
                 .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
                 .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+                .scopes(scopes -> scopes.addAll(operations.scopesGrantedBySubscriptions(client.getApplicationId())))
                 .tokenSettings(tokenSettings)
                 .build();
     }

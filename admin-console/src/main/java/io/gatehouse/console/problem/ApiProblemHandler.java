@@ -4,6 +4,7 @@ import io.gatehouse.core.error.ConflictException;
 import io.gatehouse.core.error.FieldProblem;
 import io.gatehouse.core.error.InvalidInputException;
 import io.gatehouse.core.error.NotFoundException;
+import io.gatehouse.core.error.UnsupportedContentException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.slf4j.Logger;
@@ -82,6 +83,15 @@ public class ApiProblemHandler {
         if (exception.pointer() != null) {
             problem.setProperty("errors", List.of(new FieldProblem(exception.pointer(), exception.getMessage())));
         }
+        return respond(problem);
+    }
+
+    @ExceptionHandler(UnsupportedContentException.class)
+    ResponseEntity<ProblemDetail> unsupported(UnsupportedContentException exception, HttpServletRequest request) throws Exception {
+        requireApi(request, exception);
+        ProblemDetail problem = Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, Problems.UNSUPPORTED_MEDIA_TYPE,
+                "Unsupported media type", exception.getMessage());
+        problem.setProperty("errors", List.of(new FieldProblem(exception.pointer(), exception.getMessage())));
         return respond(problem);
     }
 

@@ -36,6 +36,7 @@ class AuthorizationServerTests extends ManagementApiTestSupport {
     void anApplicationsClientGetsAVerifiableTokenWithItsClaims() throws Exception {
         String orgId = createOrganization();
         String appId = createApplication(orgId);
+        subscribeToScopes(appId, "orders:read", "orders:write");
         Client developer = newUser("DEVELOPER", orgId);
 
         JsonNode issued = developer.post("/api/v1/applications/" + appId + "/oauth-client", "").expect(201).json();
@@ -68,6 +69,26 @@ class AuthorizationServerTests extends ManagementApiTestSupport {
         assertThat(claims.getStringListClaim("scope")).containsExactlyInAnyOrder("orders:read", "orders:write");
         assertThat(claims.getJWTID()).isNotBlank();
         assertThat(claims.getNotBeforeTime()).isNotNull();
+    }
+
+    @Test
+    void aScopeNoSubscribedOperationRequiresIsRefusedAsInvalidScope() {
+        Issued client = newClient();
+
+        Reply reply = token(client.id(), client.secret(), "orders:read");
+
+        reply.expect(400);
+        assertThat(reply.json().get("error").asString()).isEqualTo("invalid_scope");
+    }
+
+    /** Subscribes the application to an OAUTH2 plan of a new API whose one operation requires {@code scopes}. */
+    private void subscribeToScopes(String appId, String... scopes) {
+        String apiId = createApi("scoped");
+        admin().post("/api/v1/apis/" + apiId + "/operations", "{\"method\":\"GET\",\"path\":\"/orders\",\"scopes\":[\""
+                + String.join("\",\"", scopes) + "\"]}").expect(201);
+        String planId = admin().post("/api/v1/apis/" + apiId + "/plans", "{\"name\":\"OAuth\",\"auth\":\"OAUTH2\"}").expect(201).id();
+        publish(apiId);
+        admin().post("/api/v1/subscriptions", "{\"applicationId\":\"" + appId + "\",\"planId\":\"" + planId + "\"}").expect(201);
     }
 
     @Test

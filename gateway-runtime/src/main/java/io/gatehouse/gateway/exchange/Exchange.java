@@ -3,6 +3,7 @@ package io.gatehouse.gateway.exchange;
 import io.gatehouse.core.snapshot.GatewaySnapshot.Consumer;
 import io.gatehouse.core.snapshot.GatewaySnapshot.LiveSubscription;
 import io.gatehouse.core.snapshot.GatewaySnapshot.ServedApi;
+import io.gatehouse.core.snapshot.GatewaySnapshot.ServedOperation;
 import io.gatehouse.core.snapshot.GatewaySnapshot.ServedPlan;
 import io.gatehouse.core.usage.Outcome;
 import io.vertx.core.MultiMap;
@@ -33,6 +34,7 @@ public final class Exchange {
 
     private ServedApi api;
     private String pathWithinApi;
+    private ServedOperation operation;
     private Consumer application;
     private LiveSubscription subscription;
     private ServedPlan plan;
@@ -58,6 +60,11 @@ public final class Exchange {
     public void routeTo(ServedApi api, String pathWithinApi) {
         this.api = api;
         this.pathWithinApi = pathWithinApi;
+    }
+
+    /** Records the operation the request calls; null when the API declares none that matches. */
+    public void callOperation(ServedOperation operation) {
+        this.operation = operation;
     }
 
     /** Records who calls, as soon as it is known (before the subscription is checked). */
@@ -140,6 +147,11 @@ public final class Exchange {
     /** The part of the path after the API's context: "" or starting with '/'. */
     public String pathWithinApi() {
         return pathWithinApi;
+    }
+
+    /** The declared operation the request calls, or null (no operations, or none matched). */
+    public ServedOperation operation() {
+        return operation;
     }
 
     public Consumer application() {

@@ -39,6 +39,10 @@ import org.springframework.stereotype.Component;
  * decided by JWT auth alone (admitted or refused); any other call passes JWT auth untouched and is
  * decided by key auth. The first policy that admits the caller wins, later authentication policies
  * let the call pass.
+ *
+ * <p>Scopes: the operation a call is to is matched before the chain runs ({@code Exchange.operation()});
+ * only JWT auth checks its required scopes against the token. Calls with an API key, or on a keyless
+ * plan, carry no scopes and are not subject to them: their plan and subscription are what they may call.
  */
 @Component
 public class ChainAssembler {

@@ -4,6 +4,7 @@ package io.gatehouse.gateway.problem;
 public enum ProblemType {
     UNAUTHORIZED(401, "Unauthorized", "unauthorized"),
     FORBIDDEN(403, "Forbidden", "forbidden"),
+    INSUFFICIENT_SCOPE(403, "Insufficient scope", "insufficient-scope"),
     NO_ROUTE(404, "No route", "no-route"),
     PAYLOAD_TOO_LARGE(413, "Payload too large", "payload-too-large"),
     QUOTA_EXCEEDED(429, "Too Many Requests", "quota-exceeded"),

@@ -63,6 +63,9 @@ public class GatewayHandler {
             return;
         }
         exchange.routeTo(route.api(), path.substring(route.context().length()));
+        if (!route.operations().isEmpty()) {
+            exchange.callOperation(route.operations().match(exchange.method(), exchange.pathWithinApi()));
+        }
         try {
             admit(exchange, route, request);
         } catch (RuntimeException error) {

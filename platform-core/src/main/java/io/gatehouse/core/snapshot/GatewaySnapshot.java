@@ -59,18 +59,25 @@ public record GatewaySnapshot(
 
     /**
      * An API the gateway serves at {@code context}. {@code backendRateLimits} limit all its consumers
-     * together (backend protection); empty when none.
+     * together (backend protection); empty when none. {@code operations} are its declared REST
+     * operations; empty when it has none.
      */
     public record ServedApi(UUID id, String name, String context, ApiType type, URI upstream, Duration timeout,
-                            Map<UUID, ServedPlan> plans, List<RateLimit> backendRateLimits) {
+                            Map<UUID, ServedPlan> plans, List<RateLimit> backendRateLimits, List<ServedOperation> operations) {
 
         public ServedApi {
             backendRateLimits = backendRateLimits == null ? List.of() : List.copyOf(backendRateLimits);
+            operations = operations == null ? List.of() : List.copyOf(operations);
+        }
+
+        public ServedApi(UUID id, String name, String context, ApiType type, URI upstream, Duration timeout,
+                         Map<UUID, ServedPlan> plans, List<RateLimit> backendRateLimits) {
+            this(id, name, context, type, upstream, timeout, plans, backendRateLimits, List.of());
         }
 
         public ServedApi(UUID id, String name, String context, ApiType type, URI upstream, Duration timeout,
                          Map<UUID, ServedPlan> plans) {
-            this(id, name, context, type, upstream, timeout, plans, List.of());
+            this(id, name, context, type, upstream, timeout, plans, List.of(), List.of());
         }
 
         public Optional<ServedPlan> keylessPlan() {
@@ -87,6 +94,22 @@ public record GatewaySnapshot(
 
         public ServedPlan(UUID id, UUID apiId, String name, PlanAuth auth, List<RateLimit> rateLimits, Quota quota) {
             this(id, apiId, name, auth, rateLimits, quota, null);
+        }
+    }
+
+    /**
+     * A REST operation of a served API: {@code method} and {@code path}, a template below the API's
+     * context such as {@code /pets/{petId}}, and the scopes a token must all carry to call it.
+     */
+    public record ServedOperation(UUID id, String method, String path, String operationId, List<String> scopes) {
+
+        public ServedOperation {
+            scopes = scopes == null ? List.of() : List.copyOf(scopes);
+        }
+
+        /** A short name for logs and usage: the operationId, else {@code METHOD path}. */
+        public String label() {
+            return operationId != null ? operationId : method + " " + path;
         }
     }
 

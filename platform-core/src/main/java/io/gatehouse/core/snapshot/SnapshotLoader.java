@@ -2,6 +2,8 @@ package io.gatehouse.core.snapshot;
 
 import io.gatehouse.core.api.Api;
 import io.gatehouse.core.api.ApiRepository;
+import io.gatehouse.core.api.operation.ApiOperation;
+import io.gatehouse.core.api.operation.ApiOperationRepository;
 import io.gatehouse.core.application.ApplicationRepository;
 import io.gatehouse.core.credential.ApiKey;
 import io.gatehouse.core.credential.ApiKeyRepository;
@@ -15,6 +17,7 @@ import io.gatehouse.core.snapshot.GatewaySnapshot.Consumer;
 import io.gatehouse.core.snapshot.GatewaySnapshot.KeyGrant;
 import io.gatehouse.core.snapshot.GatewaySnapshot.LiveSubscription;
 import io.gatehouse.core.snapshot.GatewaySnapshot.ServedApi;
+import io.gatehouse.core.snapshot.GatewaySnapshot.ServedOperation;
 import io.gatehouse.core.snapshot.GatewaySnapshot.ServedPlan;
 import io.gatehouse.core.subscription.SubscriptionRepository;
 import io.gatehouse.core.subscription.SubscriptionStatus;
@@ -42,10 +45,13 @@ public class SnapshotLoader {
     private final ApiKeyRepository keys;
     private final SubscriptionRepository subscriptions;
     private final BackendLimitRepository backendLimits;
+    private final ApiOperationRepository operations;
 
     public SnapshotLoader(JdbcTemplate jdbc, ApiRepository apis, PlanRepository plans, ApplicationRepository applications,
-                          ApiKeyRepository keys, SubscriptionRepository subscriptions, BackendLimitRepository backendLimits) {
+                          ApiKeyRepository keys, SubscriptionRepository subscriptions, BackendLimitRepository backendLimits,
+                          ApiOperationRepository operations) {
         this.backendLimits = backendLimits;
+        this.operations = operations;
         this.jdbc = jdbc;
         this.apis = apis;
         this.plans = plans;
@@ -70,11 +76,13 @@ public class SnapshotLoader {
                 .collect(Collectors.groupingBy(Plan::getApiId));
         Map<UUID, List<RateLimit>> backendByApi = backendLimits.findAll().stream()
                 .collect(Collectors.toMap(BackendLimit::getApiId, BackendLimit::getRateLimits));
+        Map<UUID, List<ServedOperation>> operationsByApi = operations.findAll().stream()
+                .collect(Collectors.groupingBy(ApiOperation::getApiId, Collectors.mapping(SnapshotLoader::served, Collectors.toList())));
         Map<String, ServedApi> apisByContext = new HashMap<>();
         for (Api api : apis.findAll()) {
             if (api.getState().served()) {
                 apisByContext.put(api.getContext(), served(api, openPlansByApi.getOrDefault(api.getId(), List.of()),
-                        backendByApi.getOrDefault(api.getId(), List.of())));
+                        backendByApi.getOrDefault(api.getId(), List.of()), operationsByApi.getOrDefault(api.getId(), List.of())));
             }
         }
 
@@ -102,13 +110,18 @@ public class SnapshotLoader {
                 Map.copyOf(subscriptionsByApplication), Map.copyOf(applicationsByClientId));
     }
 
-    private static ServedApi served(Api api, List<Plan> plans, List<RateLimit> backendRateLimits) {
+    private static ServedOperation served(ApiOperation operation) {
+        return new ServedOperation(operation.getId(), operation.getMethod().name(), operation.getPath(), operation.getOperationId(),
+                operation.getScopes());
+    }
+
+    private static ServedApi served(Api api, List<Plan> plans, List<RateLimit> backendRateLimits, List<ServedOperation> operations) {
         Map<UUID, ServedPlan> servedPlans = plans.stream().collect(Collectors.toUnmodifiableMap(Plan::getId,
                 p -> new ServedPlan(p.getId(), p.getApiId(), p.getName(), p.getAuth(), List.copyOf(p.getRateLimits()), p.getQuota(),
                         p.getOauth())));
         return new ServedApi(api.getId(), api.getName(), api.getContext(), api.getType(),
                 api.getUpstream() == null ? null : URI.create(api.getUpstream()),
                 api.getTimeoutMs() == null ? null : Duration.ofMillis(api.getTimeoutMs()),
-                servedPlans, backendRateLimits);
+                servedPlans, backendRateLimits, operations);
     }
 }

@@ -9,6 +9,10 @@ import io.gatehouse.core.api.ApiService;
 import io.gatehouse.core.api.ApiSpec;
 import io.gatehouse.core.api.ApiState;
 import io.gatehouse.core.api.ApiType;
+import io.gatehouse.core.api.operation.ApiOperationService;
+import io.gatehouse.core.api.operation.OperationMethod;
+import io.gatehouse.core.api.operation.OperationSpec;
+import io.gatehouse.core.api.operation.ScopesChange;
 import io.gatehouse.core.application.Application;
 import io.gatehouse.core.application.ApplicationService;
 import io.gatehouse.core.application.ApplicationSpec;
@@ -54,6 +58,8 @@ class SnapshotLoaderTests {
     ApiKeyService keys;
     @Autowired
     SubscriptionService subscriptions;
+    @Autowired
+    ApiOperationService operations;
 
     @Test
     void holdsServedApisKeysByDigestAndLiveSubscriptions() {
@@ -83,6 +89,27 @@ class SnapshotLoaderTests {
         assertThat(after.subscription(app.getId(), served)).get()
                 .extracting(GatewaySnapshot.LiveSubscription::status).isEqualTo(SubscriptionStatus.SUSPENDED);
         assertThat(after.keysByHash()).doesNotContainKey(ApiKeys.hash(key.plaintext()));
+    }
+
+    @Test
+    void carriesEachServedApisOperationsAndSeesTheirChanges() {
+        Api api = apis.create(new ApiSpec("Ops", "v1", "/snap-ops/v1", ApiType.REST, "http://127.0.0.1:1", null, null));
+        operations.declare(api.getId(), new OperationSpec(OperationMethod.GET, "/pets/{petId}", "showPet", null, List.of("pets:read")));
+        apis.changeState(api.getId(), ApiState.PUBLISHED);
+
+        GatewaySnapshot snapshot = loader.load();
+
+        assertThat(snapshot.apisByContext().get("/snap-ops/v1").operations()).singleElement().satisfies(operation -> {
+            assertThat(operation.method()).isEqualTo("GET");
+            assertThat(operation.path()).isEqualTo("/pets/{petId}");
+            assertThat(operation.label()).isEqualTo("showPet");
+            assertThat(operation.scopes()).containsExactly("pets:read");
+        });
+
+        operations.changeScopes(api.getId(), "showPet", new ScopesChange(List.of("pets:read", "pets:list")));
+        GatewaySnapshot after = loader.load();
+        assertThat(after.version()).isGreaterThan(snapshot.version());
+        assertThat(after.apisByContext().get("/snap-ops/v1").operations().getFirst().scopes()).containsExactly("pets:read", "pets:list");
     }
 
     @Test

@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
  * plans trust ({@link TrustedIssuer}); the signature, algorithm, audience and validity are checked
  * against it, the issuer's client claim names the OAuth client, the snapshot maps the client to an
  * application, and only the application's ACTIVE subscription to one of the plans trusting that
- * issuer admits the call. The {@code Authorization} header is never forwarded upstream.
+ * issuer admits the call. The {@code Authorization} header is never forwarded upstream. When the
+ * call is to an operation that requires scopes, the token must carry them all ({@link RequiredScopes}).
  *
  * <p>When the API also accepts API keys ({@code othersMayAuthenticate}), a call without a Bearer
  * token passes on untouched for key auth to decide; otherwise it is a 401 with the challenge
@@ -117,8 +118,9 @@ public final class JwtAuthPolicy implements Policy {
         if (application == null) {
             return invalid(exchange, "The token's client is not registered for any application.");
         }
-        return SubscriptionCheck.admit(exchange, snapshot, api, application,
+        Verdict admitted = SubscriptionCheck.admit(exchange, snapshot, api, application,
                 plan -> issuer.planIds().contains(plan.id()), "an OAuth plan");
+        return admitted instanceof Verdict.Proceed ? RequiredScopes.check(exchange, claims) : admitted;
     }
 
     private static Verdict invalid(Exchange exchange, String description) {
