@@ -11,11 +11,9 @@ import java.util.Set;
  * Copies headers from one hop to the next without the hop-by-hop ones (RFC 9110 §7.6.1):
  * {@code Connection} and every header it names, {@code Keep-Alive}, {@code Proxy-*}, {@code TE},
  * {@code Trailer}, {@code Transfer-Encoding}, {@code Upgrade}, plus the HTTP/2 conversion headers.
+ * Runs for every call in both directions, so names are compared without allocating.
  */
 final class HopByHopHeaders {
-
-    private static final Set<String> ALWAYS = Set.of("connection", "keep-alive", "te", "trailer", "transfer-encoding",
-            "upgrade", "http2-settings");
 
     private HopByHopHeaders() {
     }
@@ -25,13 +23,34 @@ final class HopByHopHeaders {
         String connection = from.get(HttpHeaders.CONNECTION);
         Set<String> listed = connection == null ? Set.of() : tokens(connection);
         for (Map.Entry<String, String> header : from) {
-            String name = header.getKey().toLowerCase(Locale.ROOT);
-            if (ALWAYS.contains(name) || name.startsWith("proxy-") || name.startsWith("x-http2-")
-                    || listed.contains(name) || skip.contains(name)) {
+            String name = header.getKey();
+            if (hopByHop(name) || (!skip.isEmpty() && containsIgnoreCase(skip, name))
+                    || (!listed.isEmpty() && listed.contains(name.toLowerCase(Locale.ROOT)))) {
                 continue;
             }
-            to.add(header.getKey(), header.getValue());
+            to.add(name, header.getValue());
         }
+    }
+
+    private static boolean hopByHop(String name) {
+        boolean fixed = switch (name.length()) {
+            case 2 -> name.equalsIgnoreCase("te");
+            case 7 -> name.equalsIgnoreCase("trailer") || name.equalsIgnoreCase("upgrade");
+            case 10 -> name.equalsIgnoreCase("connection") || name.equalsIgnoreCase("keep-alive");
+            case 14 -> name.equalsIgnoreCase("http2-settings");
+            case 17 -> name.equalsIgnoreCase("transfer-encoding");
+            default -> false;
+        };
+        return fixed || name.regionMatches(true, 0, "proxy-", 0, 6) || name.regionMatches(true, 0, "x-http2-", 0, 8);
+    }
+
+    private static boolean containsIgnoreCase(Set<String> names, String name) {
+        for (String candidate : names) {
+            if (candidate.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Set<String> tokens(String connection) {

@@ -4,12 +4,14 @@ import io.gatehouse.gateway.GatewayProperties;
 import io.gatehouse.gateway.engine.GatewayEngine;
 import io.gatehouse.gateway.proxy.ProxyProperties;
 import io.gatehouse.gateway.route.LiveRoutes;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -17,8 +19,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The gateway's HTTP server: HTTP/1.1 with keep-alive and cleartext HTTP/2 (h2c, by upgrade or prior
- * knowledge) on one port, one server instance per event loop sharing the port. It starts after the
- * routes are loaded and, on stop, stops accepting and waits for calls in flight up to the shutdown timeout.
+ * knowledge) on one port, served by one server instance per event loop sharing the port (the engine
+ * spreads connections over them). It starts after the routes are loaded and, on stop, stops accepting
+ * and waits for calls in flight up to the shutdown timeout.
  */
 @Component
 public class GatewayServer implements SmartLifecycle {
@@ -29,7 +32,8 @@ public class GatewayServer implements SmartLifecycle {
     private final ProxyProperties limits;
     private final GatewayEngine engine;
     private final GatewayHandler handler;
-    private volatile List<HttpServer> servers = List.of();
+    private final AtomicInteger port = new AtomicInteger();
+    private volatile String deployment;
 
     public GatewayServer(GatewayProperties properties, ProxyProperties limits, GatewayEngine engine, GatewayHandler handler) {
         this.properties = properties;
@@ -42,44 +46,37 @@ public class GatewayServer implements SmartLifecycle {
     public void start() {
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(properties.host())
+                // Vert.x shares a port among the instances listening on it; a negative one is a shared random port.
+                .setPort(properties.port() == 0 ? -1 : properties.port())
                 .setMaxHeaderSize((int) limits.maxHeaderSize().toBytes())
                 .setHttp2ClearTextEnabled(true)
-                .setTcpNoDelay(true)
-                .setIdleTimeout(0);
-        List<HttpServer> started = new ArrayList<>();
-        // Vert.x shares one port among servers that listen on the same one; a negative port is a shared random one.
-        int port = properties.port() == 0 ? -1 : properties.port();
-        for (int i = 0; i < engine.eventLoops(); i++) {
-            HttpServer server = engine.vertx().createHttpServer(options).requestHandler(handler::handle);
-            started.add(await(server.listen(port)));
-        }
-        servers = List.copyOf(started);
+                .setHandle100ContinueAutomatically(true)
+                .setTcpNoDelay(true);
+        deployment = await(engine.vertx().deployVerticle(() -> new Listener(options),
+                new DeploymentOptions().setInstances(engine.eventLoops())));
         log.info("Gateway listening on {}:{}", properties.host(), port());
     }
 
     /** The port the server is bound to; differs from the configured one when that was 0. */
     public int port() {
-        List<HttpServer> running = servers;
-        if (running.isEmpty()) {
+        if (deployment == null) {
             throw new IllegalStateException("the gateway server is not running");
         }
-        return running.getFirst().actualPort();
+        return port.get();
     }
 
     @Override
     public void stop() {
-        List<HttpServer> running = servers;
-        servers = List.of();
-        long timeout = properties.shutdownTimeout().toMillis();
-        List<Future<Void>> closing = running.stream()
-                .map(server -> server.shutdown(timeout, TimeUnit.MILLISECONDS))
-                .toList();
-        await(Future.join(closing));
+        String running = deployment;
+        deployment = null;
+        if (running != null) {
+            await(engine.vertx().undeploy(running));
+        }
     }
 
     @Override
     public boolean isRunning() {
-        return !servers.isEmpty();
+        return deployment != null;
     }
 
     @Override
@@ -87,7 +84,29 @@ public class GatewayServer implements SmartLifecycle {
         return LiveRoutes.PHASE + 100;
     }
 
-    private <T> T await(Future<T> future) {
-        return future.toCompletionStage().toCompletableFuture().join();
+    private static <T> T await(Future<T> future) {
+        CompletableFuture<T> done = future.toCompletionStage().toCompletableFuture();
+        return done.join();
+    }
+
+    /** One server instance on its own event loop; stopping it lets calls in flight finish first. */
+    private final class Listener extends VerticleBase {
+        private final HttpServerOptions options;
+        private HttpServer server;
+
+        Listener(HttpServerOptions options) {
+            this.options = options;
+        }
+
+        @Override
+        public Future<?> start() {
+            server = vertx.createHttpServer(options).requestHandler(handler::handle);
+            return server.listen().onSuccess(listening -> port.set(listening.actualPort()));
+        }
+
+        @Override
+        public Future<?> stop() {
+            return server.shutdown(properties.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 }

@@ -26,8 +26,8 @@ import org.springframework.stereotype.Component;
  * Stores usage records in the {@code usage_record} table, off the request path, without losing them
  * to a killed process. {@link #accept} first appends the record to the local {@link UsageJournal}
  * (one page-cache write; see there for fsync), then queues it; one writer thread takes up to the
- * batch size every flush interval (sooner when a batch is full) and writes it as one JDBC batch of
- * {@code insert ... on conflict (id) do nothing}, so a record written twice is stored once. A journal
+ * batch size every flush interval (sooner when a batch is full) and stores it in one transaction
+ * ({@link UsageRows}: COPY, then {@code insert ... on conflict (id) do nothing}), so a record written twice is stored once. A journal
  * segment is deleted once all its records are committed. When the database fails, the batch is kept
  * and retried with backoff. On start, the writer first replays the segments an earlier process left
  * (crashed or stopped during an outage) while new records are already accepted.
@@ -167,7 +167,7 @@ public class JdbcUsageSink implements UsageSink, SmartLifecycle {
             if (batch.isEmpty()) {
                 return wrote;
             }
-            jdbc.batchUpdate(UsageRows.INSERT, batch, batch.size(), (statement, entry) -> UsageRows.bind(statement, entry.record()));
+            UsageRows.store(jdbc, batch.stream().map(Entry::record).toList());
             int count = batch.size();
             commitToJournal();
             batch.clear();
@@ -211,7 +211,7 @@ public class JdbcUsageSink implements UsageSink, SmartLifecycle {
         List<UsageRecord> records = UsageJournal.read(segment);
         for (int from = 0; from < records.size(); from += batchSize) {
             List<UsageRecord> chunk = records.subList(from, Math.min(records.size(), from + batchSize));
-            jdbc.batchUpdate(UsageRows.INSERT, chunk, chunk.size(), UsageRows::bind);
+            UsageRows.store(jdbc, chunk);
         }
         journal.delete(segment);
         replayedCounter.increment(records.size());

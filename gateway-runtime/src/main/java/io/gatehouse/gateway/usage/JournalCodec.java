@@ -2,13 +2,15 @@ package io.gatehouse.gateway.usage;
 
 import io.gatehouse.core.usage.UsageRecord;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One journal line per record: the record as a JSON object with named fields, then {@code \n}. Fields
  * a newer gateway adds are ignored by an older one and missing ones take their default, so segments
- * survive an upgrade or a rollback while they wait to be replayed.
+ * survive an upgrade or a rollback while they wait to be replayed. Lines are written by hand (this runs
+ * on the event loop for every call) and read back with Jackson (only on replay).
  */
 final class JournalCodec {
 
@@ -17,16 +19,74 @@ final class JournalCodec {
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
             .build();
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private JournalCodec() {
     }
 
     static byte[] encode(UsageRecord record) {
-        String json = MAPPER.writeValueAsString(record);
-        return (json + "\n").getBytes(StandardCharsets.UTF_8);
+        StringBuilder json = new StringBuilder(448);
+        json.append("{\"id\":");
+        uuid(json, record.id());
+        json.append(",\"occurredAt\":\"").append(record.occurredAt()).append('"');
+        json.append(",\"kind\":\"").append(record.kind().name()).append('"');
+        json.append(",\"apiId\":");
+        uuid(json, record.apiId());
+        json.append(",\"planId\":");
+        uuid(json, record.planId());
+        json.append(",\"applicationId\":");
+        uuid(json, record.applicationId());
+        json.append(",\"organizationId\":");
+        uuid(json, record.organizationId());
+        json.append(",\"subscriptionId\":");
+        uuid(json, record.subscriptionId());
+        json.append(",\"outcome\":\"").append(record.outcome().name()).append('"');
+        json.append(",\"method\":");
+        string(json, record.method());
+        json.append(",\"path\":");
+        string(json, record.path());
+        json.append(",\"status\":").append(record.status());
+        json.append(",\"requestBytes\":").append(record.requestBytes());
+        json.append(",\"responseBytes\":").append(record.responseBytes());
+        json.append(",\"latencyMicros\":").append(record.latencyMicros());
+        json.append(",\"requestId\":");
+        string(json, record.requestId());
+        json.append(",\"gatewayNode\":");
+        string(json, record.gatewayNode());
+        json.append(",\"overage\":").append(record.overage());
+        json.append("}\n");
+        return json.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     static UsageRecord decode(String line) {
         return MAPPER.readValue(line, UsageRecord.class);
+    }
+
+    private static void uuid(StringBuilder json, UUID value) {
+        if (value == null) {
+            json.append("null");
+        } else {
+            json.append('"').append(value).append('"');
+        }
+    }
+
+    /** A JSON string literal (RFC 8259 §7): quote, backslash and control characters escaped. */
+    private static void string(StringBuilder json, String value) {
+        if (value == null) {
+            json.append("null");
+            return;
+        }
+        json.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\') {
+                json.append('\\').append(c);
+            } else if (c < 0x20) {
+                json.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
+            } else {
+                json.append(c);
+            }
+        }
+        json.append('"');
     }
 }

@@ -93,6 +93,28 @@ class JdbcUsageSinkTests extends GatewayIntegrationSupport {
         assertThat(sink.queued()).isZero();
     }
 
+    @Test
+    void textWithTabsBackslashesNewlinesQuotesAndNonAsciiIsStoredAndJournaledExactly() {
+        UUID apiId = UUID.randomUUID();
+        String path = "/x/v1/a\tb\\c\nd\re\"f\u0001g/caf\u00e9/\ud83d\ude00/\\N";
+        UsageRecord record = new UsageRecord(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS),
+                UsageKind.CALL, apiId, null, null, null, null, Outcome.ACCEPTED, "GET", path, 200, 1, 2, 3,
+                "req-\t-\\", null);
+
+        assertThat(JournalCodec.decode(new String(JournalCodec.encode(record), java.nio.charset.StandardCharsets.UTF_8)))
+                .isEqualTo(record);
+        sink.accept(record);
+        sink.flush();
+
+        assertThat(rows(apiId)).singleElement().satisfies(row -> {
+            assertThat(row.get("path")).isEqualTo(path);
+            assertThat(row.get("request_id")).isEqualTo("req-\t-\\");
+            assertThat(row.get("gateway_node")).isNull();
+            assertThat(row.get("plan_id")).isNull();
+            assertThat(((java.sql.Timestamp) row.get("occurred_at")).toInstant()).isEqualTo(record.occurredAt());
+        });
+    }
+
     private List<Map<String, Object>> rows(UUID apiId) {
         return jdbc.queryForList("select * from usage_record where api_id = ?", apiId);
     }
