@@ -41,6 +41,47 @@ class ApiServiceTests {
     }
 
     @Test
+    void gatewayOptionsTakeDefaultsWhenLeftOut() {
+        Api api = apis.create(spec("/options-default/v1"));
+
+        assertThat(api.getKeyHeader()).isEqualTo(KeyHeaders.DEFAULT);
+        assertThat(api.getConnectTimeoutMs()).isNull();
+        assertThat(api.isForwardCredentials()).isFalse();
+    }
+
+    @Test
+    void gatewayOptionsAreStoredAndChanged() {
+        Api api = apis.create(new ApiSpec("Petstore", "v1", "/options/v1", ApiType.REST, "http://127.0.0.1:9101", null, 2000,
+                " X-Acme-Key ", 250, true));
+        assertThat(api.getKeyHeader()).isEqualTo("X-Acme-Key");
+        assertThat(api.getConnectTimeoutMs()).isEqualTo(250);
+        assertThat(api.isForwardCredentials()).isTrue();
+
+        Api updated = apis.update(api.getId(), spec("/options/v1"));
+        assertThat(updated.getKeyHeader()).isEqualTo(KeyHeaders.DEFAULT);
+        assertThat(updated.getConnectTimeoutMs()).isNull();
+        assertThat(updated.isForwardCredentials()).isFalse();
+    }
+
+    @Test
+    void refusesKeyHeadersThatAreNoTokenOrReservedAndTimeoutsThatAreNotPositive() {
+        for (String header : new String[] {"Host", "authorization", "Content-Length", "Connection", "Proxy-Key",
+                "X API Key", "X-Key:", "X-Ké", "x".repeat(101)}) {
+            ApiSpec bad = new ApiSpec("Petstore", "v1", "/bad-options/v1", ApiType.REST, "http://127.0.0.1:9101", null, null,
+                    header, null, null);
+            assertThatThrownBy(() -> apis.create(bad)).as(header)
+                    .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems())
+                            .extracting(FieldProblem::pointer).containsExactly("/keyHeader"));
+        }
+        ApiSpec negative = new ApiSpec("Petstore", "v1", "/bad-options/v1", ApiType.REST, "http://127.0.0.1:9101", null, 0,
+                "X-Acme-Key", -1, null);
+        assertThatThrownBy(() -> apis.create(negative))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems())
+                        .extracting(FieldProblem::pointer).containsExactly("/connectTimeoutMs", "/timeoutMs"));
+        assertThat(KeyHeaders.problem("X-Acme_Key.v2")).isNull();
+    }
+
+    @Test
     void refusesADuplicateContext() {
         apis.create(spec("/dup/v1"));
 

@@ -70,6 +70,9 @@ class SnapshotLoaderTests {
         assertThat(snapshot.apisByContext()).containsKey("/snap/v1").doesNotContainKey(draft.getContext());
         GatewaySnapshot.ServedApi served = snapshot.apisByContext().get("/snap/v1");
         assertThat(served.timeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(served.keyHeader()).isEqualTo("X-API-Key");
+        assertThat(served.connectTimeout()).isNull();
+        assertThat(served.forwardCredentials()).isFalse();
         assertThat(served.plans().get(plan.getId()).rateLimits()).containsExactly(new RateLimit(5, "PT1M"));
         assertThat(snapshot.keysByHash().get(ApiKeys.hash(key.plaintext())).applicationId()).isEqualTo(app.getId());
         assertThat(snapshot.keysByHash()).doesNotContainKey(key.plaintext());
@@ -83,6 +86,20 @@ class SnapshotLoaderTests {
         assertThat(after.subscription(app.getId(), served)).get()
                 .extracting(GatewaySnapshot.LiveSubscription::status).isEqualTo(SubscriptionStatus.SUSPENDED);
         assertThat(after.keysByHash()).doesNotContainKey(ApiKeys.hash(key.plaintext()));
+    }
+
+    @Test
+    void carriesEachApisGatewayOptions() {
+        Api api = apis.create(new ApiSpec("Options", "v1", "/snap-options/v1", ApiType.REST, "http://127.0.0.1:1", null, 1500,
+                "X-Acme-Key", 250, true));
+        apis.changeState(api.getId(), ApiState.PUBLISHED);
+
+        GatewaySnapshot.ServedApi served = loader.load().apisByContext().get("/snap-options/v1");
+
+        assertThat(served.keyHeader()).isEqualTo("X-Acme-Key");
+        assertThat(served.connectTimeout()).isEqualTo(Duration.ofMillis(250));
+        assertThat(served.timeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(served.forwardCredentials()).isTrue();
     }
 
     @Test
