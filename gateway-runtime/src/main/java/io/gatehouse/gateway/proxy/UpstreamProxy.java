@@ -22,6 +22,8 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -42,7 +44,12 @@ import reactor.util.retry.Retry;
  * the answer back: bodies flow through in both directions without being buffered whole. Method,
  * path remainder and raw query are kept; hop-by-hop headers are dropped both ways; {@code Host} is
  * the upstream's; {@code X-Forwarded-For/-Proto/-Host} and {@code X-Request-Id} are set. An upstream
- * that refuses the connection gives 502, one that stays silent past the API's timeout 504.
+ * that refuses the connection gives 502; one that cannot be reached within the API's connect timeout
+ * ({@code connectTimeout}, else {@code gatehouse.gateway.connect-timeout}) 504 {@code upstream-connect-timeout};
+ * one that stays silent past the API's response timeout 504 {@code gateway-timeout}.
+ *
+ * <p>All APIs share one connection pool. An API with its own connect timeout is served by a client
+ * derived once per distinct timeout ({@link HttpClient#option}) over that same pool, never one per call.
  */
 @Component
 public class UpstreamProxy implements DisposableBean {
@@ -56,6 +63,8 @@ public class UpstreamProxy implements DisposableBean {
 
     private final ConnectionProvider pool;
     private final HttpClient client;
+    private final Duration defaultConnectTimeout;
+    private final ConcurrentMap<Duration, HttpClient> clientsByConnectTimeout = new ConcurrentHashMap<>();
     private final Duration defaultTimeout;
     private final ProxyProperties limits;
     private final TrustedProxies trustedProxies;
@@ -68,8 +77,9 @@ public class UpstreamProxy implements DisposableBean {
                 .pendingAcquireMaxCount(-1)
                 .maxIdleTime(Duration.ofSeconds(20))
                 .build();
+        this.defaultConnectTimeout = properties.connectTimeout();
         this.client = HttpClient.create(pool)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) defaultConnectTimeout.toMillis())
                 .disableRetry(true)
                 .keepAlive(true);
         this.defaultTimeout = properties.responseTimeout();
@@ -80,7 +90,7 @@ public class UpstreamProxy implements DisposableBean {
         Duration timeout = api.timeout() != null ? api.timeout() : defaultTimeout;
         boolean hasBody = hasBody(request);
         long maxBody = limits.maxBodySize().toBytes();
-        return client.request(HttpMethod.valueOf(exchange.method()))
+        return clientFor(api).request(HttpMethod.valueOf(exchange.method()))
                 .uri(upstreamUri(api.upstream(), exchange))
                 .send((upstreamRequest, out) -> {
                     upstreamRequest.responseTimeout(timeout);
@@ -110,13 +120,24 @@ public class UpstreamProxy implements DisposableBean {
                 .onErrorResume(error -> failed(exchange, response, error));
     }
 
+    private HttpClient clientFor(ServedApi api) {
+        Duration connectTimeout = api.connectTimeout();
+        if (connectTimeout == null || connectTimeout.equals(defaultConnectTimeout)) {
+            return client;
+        }
+        return clientsByConnectTimeout.computeIfAbsent(connectTimeout,
+                timeout -> client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis()));
+    }
+
     /**
      * A call is sent again only when the upstream cannot have acted on it: the connection was refused,
-     * or (for a call without a body) an idle pooled connection was closed before any answer.
+     * or (for a call without a body) an idle pooled connection was closed before any answer. A connect
+     * timeout is not retried: the caller would wait the timeout once more for a host that is likely away.
      */
     private static boolean retryable(String method, boolean hasBody, Throwable error) {
         return IDEMPOTENT.contains(method)
-                && (error instanceof ConnectException || (!hasBody && error instanceof PrematureCloseException));
+                && ((error instanceof ConnectException && !(error instanceof ConnectTimeoutException))
+                    || (!hasBody && error instanceof PrematureCloseException));
     }
 
     private Mono<Void> answer(Exchange exchange, PolicyChain chain, HttpClientResponse upstreamResponse,
@@ -162,9 +183,14 @@ public class UpstreamProxy implements DisposableBean {
         return ProblemResponder.send(response, exchange, problemFor(exchange, error));
     }
 
-    static Problem problemFor(Exchange exchange, Throwable error) {
+    private Problem problemFor(Exchange exchange, Throwable error) {
         String upstream = exchange.api().name();
-        if (error instanceof ReadTimeoutException || error instanceof ConnectTimeoutException) {
+        if (error instanceof ConnectTimeoutException) {
+            Duration timeout = exchange.api().connectTimeout() != null ? exchange.api().connectTimeout() : defaultConnectTimeout;
+            return ProblemType.UPSTREAM_CONNECT_TIMEOUT.withDetail("The gateway could not connect to the upstream of API '"
+                    + upstream + "' within " + timeout.toMillis() + " ms.");
+        }
+        if (error instanceof ReadTimeoutException) {
             return ProblemType.GATEWAY_TIMEOUT.withDetail("The upstream of API '" + upstream + "' did not answer in time.");
         }
         if (error instanceof ConnectException) {

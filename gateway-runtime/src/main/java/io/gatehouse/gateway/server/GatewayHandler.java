@@ -1,6 +1,7 @@
 package io.gatehouse.gateway.server;
 
 import io.gatehouse.core.usage.Outcome;
+import io.gatehouse.gateway.accesslog.AccessLog;
 import io.gatehouse.gateway.exchange.Exchange;
 import io.gatehouse.gateway.exchange.RequestIds;
 import io.gatehouse.gateway.metrics.GatewayMetrics;
@@ -24,7 +25,8 @@ import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * Serves one call: route by context, run the request phase of the API's chain, proxy or answer
- * the rejection, then run the log phase once the client has been served.
+ * the rejection, then, once the client has been served, run the log phase, record the metrics and
+ * write the access log line.
  */
 @Component
 public class GatewayHandler {
@@ -35,12 +37,15 @@ public class GatewayHandler {
     private final UpstreamProxy proxy;
     private final GatewayMetrics metrics;
     private final RequestGuard guard;
+    private final AccessLog accessLog;
 
-    public GatewayHandler(LiveRoutes routes, UpstreamProxy proxy, GatewayMetrics metrics, RequestGuard guard) {
+    public GatewayHandler(LiveRoutes routes, UpstreamProxy proxy, GatewayMetrics metrics, RequestGuard guard,
+                          AccessLog accessLog) {
         this.routes = routes;
         this.proxy = proxy;
         this.metrics = metrics;
         this.guard = guard;
+        this.accessLog = accessLog;
     }
 
     public Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
@@ -59,6 +64,7 @@ public class GatewayHandler {
                     .doFinally(signal -> {
                         exchange.complete();
                         metrics.record(exchange);
+                        accessLog.record(exchange);
                     });
         }
         exchange.routeTo(route.api(), path.substring(route.context().length()));
@@ -68,6 +74,7 @@ public class GatewayHandler {
                     exchange.complete();
                     route.chain().run(Phase.LOG, exchange);
                     metrics.record(exchange);
+                    accessLog.record(exchange);
                 });
     }
 
