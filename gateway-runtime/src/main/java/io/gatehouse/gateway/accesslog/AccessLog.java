@@ -1,6 +1,8 @@
 package io.gatehouse.gateway.accesslog;
 
 import io.gatehouse.gateway.exchange.Exchange;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -24,30 +26,38 @@ import org.springframework.stereotype.Component;
  * line cannot be forged; no header is ever logged, so neither are credentials.
  *
  * <p>It is not a policy: calls no API serves have no chain, and they belong in the log too. The line
- * is formatted on the event loop and queued to logback's async appenders ({@link AsyncAccessAppenders});
- * {@code gatehouse.gateway.access-log.enabled=false} switches it off.
+ * is formatted on the event loop and written by the {@link AccessLogWriter}'s thread, so the logger's
+ * appenders may block without slowing calls; lines dropped because its queue was full are counted in
+ * {@value #DROPPED}. {@code gatehouse.gateway.access-log.enabled=false} switches it off, as does the
+ * logger's level ({@code logging.level.gatehouse.access=off}).
  */
 @Component
 public class AccessLog implements DisposableBean {
 
     public static final String LOGGER = "gatehouse.access";
+    public static final String DROPPED = "gatehouse.gateway.access-log.dropped";
     static final int MAX_PATH = 2048;
 
     private static final Logger log = LoggerFactory.getLogger(LOGGER);
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-    private final boolean enabled;
-    private final Runnable detach;
+    private final AccessLogWriter writer;
 
-    public AccessLog(AccessLogProperties properties) {
-        this.enabled = properties.enabled();
-        this.detach = enabled ? AsyncAccessAppenders.attach(LOGGER, properties.queueSize()) : () -> { };
+    public AccessLog(AccessLogProperties properties, MeterRegistry meters) {
+        if (properties.enabled()) {
+            Counter dropped = Counter.builder(DROPPED)
+                    .description("Access log lines dropped because the writer could not keep up")
+                    .register(meters);
+            this.writer = new AccessLogWriter(log, properties.queueSize(), dropped::increment);
+        } else {
+            this.writer = null;
+        }
     }
 
-    /** Writes the line of a call that is over; does nothing when the access log is off. */
+    /** Queues the line of a call that is over; does nothing when the access log is off. */
     public void record(Exchange exchange) {
-        if (enabled && log.isInfoEnabled()) {
-            log.info(line(exchange));
+        if (writer != null && log.isInfoEnabled()) {
+            writer.offer(line(exchange));
         }
     }
 
@@ -107,6 +117,8 @@ public class AccessLog implements DisposableBean {
 
     @Override
     public void destroy() {
-        detach.run();
+        if (writer != null) {
+            writer.close();
+        }
     }
 }
