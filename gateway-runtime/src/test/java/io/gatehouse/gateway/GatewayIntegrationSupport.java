@@ -115,7 +115,7 @@ public abstract class GatewayIntegrationSupport {
     }
 
     protected Published publish(String upstreamUrl, Integer timeoutMs, PlanAuth auth, Approval approval, RateLimit... limits) {
-        return publish(name -> new ApiSpec(name, "v1", "/" + name + "/v1", ApiType.REST, upstreamUrl, null, timeoutMs),
+        return publish(name -> new ApiSpec(name, "v1", "/" + name + "/v1", ApiType.REST, upstreamUrl, null, timeoutMs, null, null, null),
                 auth, approval, limits);
     }
 

@@ -223,7 +223,7 @@ class ApiListViewTests extends SpringBrowserlessTest {
     }
 
     static ApiSpec spec(String name, String context) {
-        return new ApiSpec(name, "v1", context, ApiType.REST, "http://127.0.0.1:9101", null, null);
+        return new ApiSpec(name, "v1", context, ApiType.REST, "http://127.0.0.1:9101", null, null, null, null, null);
     }
 
     static String uniqueContext() {

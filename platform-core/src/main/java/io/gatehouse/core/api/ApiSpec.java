@@ -17,6 +17,9 @@ import jakarta.validation.constraints.Size;
  * @param connectTimeoutMs   how long the gateway waits for a connection to the upstream (504 after it)
  * @param forwardCredentials whether the consumer's credential (key header, {@code Authorization: Bearer})
  *                           reaches the upstream; by default the gateway removes it
+ *
+ * <p>The record keeps only its canonical constructor: the console's form builds it with a Vaadin
+ * {@code Binder.writeRecord}, which calls the first declared constructor with every component.
  */
 public record ApiSpec(
         @NotBlank @Size(max = 120) String name,
@@ -33,10 +36,4 @@ public record ApiSpec(
         Boolean forwardCredentials) {
 
     public static final int MAX_CONNECT_TIMEOUT_MS = 300_000;
-
-    /** An API with the gateway's default options. */
-    public ApiSpec(String name, String version, String context, ApiType type, String upstream, String description,
-                   Integer timeoutMs) {
-        this(name, version, context, type, upstream, description, timeoutMs, null, null, null);
-    }
 }

@@ -32,7 +32,7 @@ class ApiServiceTests {
 
     @Test
     void namesEveryInvalidField() {
-        ApiSpec bad = new ApiSpec("", "v 1", "petstore", ApiType.REST, "ftp://x", null, -1);
+        ApiSpec bad = new ApiSpec("", "v 1", "petstore", ApiType.REST, "ftp://x", null, -1, null, null, null);
 
         assertThatThrownBy(() -> apis.create(bad))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems())
@@ -99,6 +99,6 @@ class ApiServiceTests {
     }
 
     static ApiSpec spec(String context) {
-        return new ApiSpec("Petstore", "v1", context, ApiType.REST, "http://127.0.0.1:9101", null, null);
+        return new ApiSpec("Petstore", "v1", context, ApiType.REST, "http://127.0.0.1:9101", null, null, null, null, null);
     }
 }

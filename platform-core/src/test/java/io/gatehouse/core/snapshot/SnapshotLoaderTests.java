@@ -57,8 +57,8 @@ class SnapshotLoaderTests {
 
     @Test
     void holdsServedApisKeysByDigestAndLiveSubscriptions() {
-        Api draft = apis.create(new ApiSpec("Draft", "v1", "/snap-draft/v1", ApiType.REST, "http://127.0.0.1:1", null, null));
-        Api api = apis.create(new ApiSpec("Snap", "v1", "/snap/v1", ApiType.REST, "http://127.0.0.1:1", null, 1500));
+        Api draft = apis.create(new ApiSpec("Draft", "v1", "/snap-draft/v1", ApiType.REST, "http://127.0.0.1:1", null, null, null, null, null));
+        Api api = apis.create(new ApiSpec("Snap", "v1", "/snap/v1", ApiType.REST, "http://127.0.0.1:1", null, 1500, null, null, null));
         Plan plan = plans.create(api.getId(), new PlanSpec("Gold", PlanAuth.API_KEY, List.of(new RateLimit(5, "PT1M")), null, null, null, null));
         apis.changeState(api.getId(), ApiState.PUBLISHED);
         Application app = applications.create(organizations.create(new OrganizationSpec("Snap Org")).getId(), new ApplicationSpec("snap-app"));
@@ -108,7 +108,7 @@ class SnapshotLoaderTests {
         long before = loader.currentVersion();
         try (RegistryWatcher watcher = new RegistryWatcher(dataSource, loader, Duration.ofSeconds(30), before, heard::set)) {
             organizations.create(new OrganizationSpec("Watched Org"));
-            apis.create(new ApiSpec("Watched", "v1", "/watched/v1", ApiType.REST, "http://127.0.0.1:1", null, null));
+            apis.create(new ApiSpec("Watched", "v1", "/watched/v1", ApiType.REST, "http://127.0.0.1:1", null, null, null, null, null));
 
             await().atMost(Duration.ofSeconds(1)).until(() -> heard.get() > before);
         }
