@@ -82,7 +82,7 @@ class ApiForm extends Dialog {
         timeoutMs.setHelperText("How long the upstream may take to answer; empty: the gateway's default");
         connectTimeoutMs.setHelperText("How long to wait for a connection to the upstream; empty: the gateway's default");
         keyHeader.setValue(KeyHeaders.DEFAULT);
-        keyHeader.setHelperText("The request header that carries API keys; the gateway removes it before the upstream");
+        keyHeader.setHelperText("The request header that carries API keys; removed before the upstream unless credentials are forwarded");
         forwardCredentials.setValue(false);
         name.setId("api-name");
         version.setId("api-version");
