@@ -4,12 +4,15 @@
 # Reports requests/s and CPU time per request of the proxy process only (utime+stime from /proc).
 # Needs: nginx, wrk (Debian packages nginx-light, wrk) and a built tree (./gatehouse build).
 # Usage: bench/gateway-vs-nginx.sh [seconds per run, default 20] [connections, default 32] [warm-up seconds, default 30]
+# BENCH_ACCESS_LOG=false runs the gateway without its access log (default: on, as in production; its lines go to
+# the gatehouse log file in the work directory, as they would go to a container's stdout).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
 duration="${1:-20}"
 connections="${2:-32}"
 warmup="${3:-30}"
+access_log="${BENCH_ACCESS_LOG:-true}"
 work="$(mktemp -d)"
 upstream_port=18180 nginx_port=18181 console_port=18190 gateway_port=18100 management_port=18101
 password="bench-$(head -c 12 /dev/urandom | base64 | tr -dc A-Za-z0-9)"
@@ -30,6 +33,7 @@ start_nginx_pair
 
 GATEHOUSE_DATA_DIR="$work/data" GATEHOUSE_ADMIN_PASSWORD="$password" GATEHOUSE_CONSOLE_PORT=$console_port \
 GATEHOUSE_GATEWAY_PORT=$gateway_port GATEHOUSE_MANAGEMENT_PORT=$management_port GATEHOUSE_SKIP_BUILD=true \
+GATEHOUSE_GATEWAY_ACCESSLOG_ENABLED="$access_log" \
     ./gatehouse start-dev > "$work/gatehouse.log" 2>&1 &
 gatehouse_pid=$!
 pids+=("$gatehouse_pid")
@@ -51,7 +55,7 @@ post /subscriptions "{\"applicationId\":\"$app_id\",\"planId\":\"$plan_id\"}" >/
 sleep 1
 
 java_pid=$(pgrep -P "$gatehouse_pid" java || echo "$gatehouse_pid")
-echo "wrk -t1 -c$connections -d${duration}s on $(nproc) cores; CPU is the proxy process's own user+system time"
+echo "wrk -t1 -c$connections -d${duration}s on $(nproc) cores; CPU is the proxy process's own user+system time; gateway access log: $access_log"
 measure "upstream directly" "$upstream_worker" "http://127.0.0.1:$upstream_port/pets"
 measure "nginx proxy_pass" "$nginx_worker" "http://127.0.0.1:$nginx_port/pets"
 measure "gatehouse (key+limit+meter)" "$java_pid" "http://127.0.0.1:$gateway_port/bench/v1/pets" "X-API-Key: $key"

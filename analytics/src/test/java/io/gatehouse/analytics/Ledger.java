@@ -64,7 +64,7 @@ public class Ledger {
     }
 
     public Api publishedApi(String name, String context) {
-        Api api = apis.create(new ApiSpec(name, "v1", context, ApiType.REST, "http://127.0.0.1:9101", null, null));
+        Api api = apis.create(new ApiSpec(name, "v1", context, ApiType.REST, "http://127.0.0.1:9101", null, null, null, null, null));
         return apis.changeState(api.getId(), ApiState.PUBLISHED);
     }
 

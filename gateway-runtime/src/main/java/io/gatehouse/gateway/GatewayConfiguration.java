@@ -2,6 +2,7 @@ package io.gatehouse.gateway;
 
 import io.gatehouse.core.process.ConditionalOnProcessRole;
 import io.gatehouse.core.process.ProcessRole;
+import io.gatehouse.gateway.accesslog.AccessLogProperties;
 import io.gatehouse.gateway.policy.jwt.JwtAuthConfig;
 import io.gatehouse.gateway.proxy.ProxyProperties;
 import org.springframework.boot.SpringBootConfiguration;
@@ -16,7 +17,7 @@ import org.springframework.context.annotation.FilterType;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProcessRole(ProcessRole.GATEWAY)
-@EnableConfigurationProperties({GatewayProperties.class, ProxyProperties.class, JwtAuthConfig.class})
+@EnableConfigurationProperties({GatewayProperties.class, ProxyProperties.class, JwtAuthConfig.class, AccessLogProperties.class})
 @ComponentScan(excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootConfiguration.class))
 public class GatewayConfiguration {
 }

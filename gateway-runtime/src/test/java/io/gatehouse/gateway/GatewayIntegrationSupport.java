@@ -39,6 +39,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -114,8 +115,20 @@ public abstract class GatewayIntegrationSupport {
     }
 
     protected Published publish(String upstreamUrl, Integer timeoutMs, PlanAuth auth, Approval approval, RateLimit... limits) {
+        return publish(name -> new ApiSpec(name, "v1", "/" + name + "/v1", ApiType.REST, upstreamUrl, null, timeoutMs, null, null, null),
+                auth, approval, limits);
+    }
+
+    /** A published REST API with its own gateway options, and one plan. */
+    protected Published publish(String upstreamUrl, String keyHeader, Integer connectTimeoutMs, boolean forwardCredentials,
+                                PlanAuth auth) {
+        return publish(name -> new ApiSpec(name, "v1", "/" + name + "/v1", ApiType.REST, upstreamUrl, null, null,
+                keyHeader, connectTimeoutMs, forwardCredentials), auth, Approval.AUTO);
+    }
+
+    private Published publish(Function<String, ApiSpec> spec, PlanAuth auth, Approval approval, RateLimit... limits) {
         String name = "t" + UUID.randomUUID().toString().substring(0, 8);
-        Api api = apiService.create(new ApiSpec(name, "v1", "/" + name + "/v1", ApiType.REST, upstreamUrl, null, timeoutMs));
+        Api api = apiService.create(spec.apply(name));
         Plan plan = planService.create(api.getId(), new PlanSpec("Gold", auth, List.of(limits), null, approval, null, null));
         apiService.changeState(api.getId(), ApiState.PUBLISHED);
         return new Published(api, plan);

@@ -37,7 +37,7 @@ public record RegistryFixtures(ApplicationContext context) {
     public Served publishAndSubscribe(String upstreamUrl) {
         String name = "t" + UUID.randomUUID().toString().substring(0, 8);
         ApiService apis = context.getBean(ApiService.class);
-        Api api = apis.create(new ApiSpec(name, "v1", "/" + name + "/v1", ApiType.REST, upstreamUrl, null, null));
+        Api api = apis.create(new ApiSpec(name, "v1", "/" + name + "/v1", ApiType.REST, upstreamUrl, null, null, null, null, null));
         Plan plan = context.getBean(PlanService.class).create(api.getId(),
                 new PlanSpec("Gold", PlanAuth.API_KEY, List.of(), null, Approval.AUTO, null, null));
         apis.changeState(api.getId(), ApiState.PUBLISHED);

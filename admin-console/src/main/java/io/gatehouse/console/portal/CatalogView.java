@@ -15,7 +15,7 @@ import com.vaadin.flow.server.auth.AnonymousAllowed;
 import io.gatehouse.core.api.Api;
 import io.gatehouse.core.api.ApiService;
 
-/** The developer portal's catalog: every API consumers can call now, and the gateway URL to call it at. */
+/** The developer portal's catalog: every API consumers can call now, the gateway URL to call it at and the header its keys go in. */
 @Route(value = "portal", autoLayout = false)
 @PageTitle("API catalog · Gatehouse")
 @AnonymousAllowed
@@ -37,6 +37,7 @@ public class CatalogView extends VerticalLayout implements BeforeEnterObserver {
         catalog.addColumn(Api::getDescription).setHeader("Description").setKey("description").setFlexGrow(1);
         catalog.addColumn(api -> gateway.urlOf(host, api.getContext())).setHeader("Gateway URL").setKey("url")
                 .setAutoWidth(true);
+        catalog.addColumn(Api::getKeyHeader).setHeader("API key header").setKey("keyHeader").setAutoWidth(true);
         catalog.addThemeVariants(GridVariant.ROW_STRIPES);
         catalog.setEmptyStateText("No API is published yet.");
 

@@ -3,6 +3,7 @@ package io.gatehouse.console.ui;
 import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.Paragraph;
@@ -15,6 +16,7 @@ import com.vaadin.flow.data.binder.ValidationException;
 import io.gatehouse.core.api.Api;
 import io.gatehouse.core.api.ApiSpec;
 import io.gatehouse.core.api.ApiType;
+import io.gatehouse.core.api.KeyHeaders;
 import io.gatehouse.core.error.ConflictException;
 import io.gatehouse.core.error.FieldProblem;
 import io.gatehouse.core.error.InvalidInputException;
@@ -34,7 +36,10 @@ class ApiForm extends Dialog {
     final TextField context = new TextField("Context path");
     final Select<ApiType> type = new Select<>();
     final TextField upstream = new TextField("Upstream URL");
-    final IntegerField timeoutMs = new IntegerField("Upstream timeout (ms)");
+    final IntegerField timeoutMs = new IntegerField("Response timeout (ms)");
+    final IntegerField connectTimeoutMs = new IntegerField("Connect timeout (ms)");
+    final TextField keyHeader = new TextField("API key header");
+    final Checkbox forwardCredentials = new Checkbox("Forward the caller's key or token to the upstream");
     final TextArea description = new TextArea("Description");
     final Paragraph formError = new Paragraph();
     final Button save = new Button("Create");
@@ -42,7 +47,8 @@ class ApiForm extends Dialog {
     private final Binder<ApiSpec> binder = new Binder<>(ApiSpec.class);
     private final Map<String, HasValidation> fieldsByPointer = Map.of(
             "/name", name, "/version", version, "/context", context, "/type", type,
-            "/upstream", upstream, "/timeoutMs", timeoutMs, "/description", description);
+            "/upstream", upstream, "/timeoutMs", timeoutMs, "/connectTimeoutMs", connectTimeoutMs,
+            "/keyHeader", keyHeader, "/description", description);
 
     ApiForm(Function<ApiSpec, Api> create, Consumer<Api> onCreated) {
         setHeaderTitle("New API");
@@ -50,9 +56,12 @@ class ApiForm extends Dialog {
         configureFields();
         bindFields();
 
-        FormLayout form = new FormLayout(name, version, context, type, upstream, timeoutMs, description);
+        FormLayout form = new FormLayout(name, version, context, type, upstream, timeoutMs, connectTimeoutMs, keyHeader,
+                forwardCredentials, description);
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("28em", 2));
         form.setColspan(upstream, 2);
+        form.setColspan(keyHeader, 2);
+        form.setColspan(forwardCredentials, 2);
         form.setColspan(description, 2);
         add(formError, form);
 
@@ -70,10 +79,19 @@ class ApiForm extends Dialog {
         context.setPlaceholder("/petstore/v1");
         upstream.setPlaceholder("http://127.0.0.1:9101");
         upstream.setHelperText("Where the gateway forwards calls; required for REST APIs");
+        timeoutMs.setHelperText("How long the upstream may take to answer; empty: the gateway's default");
+        connectTimeoutMs.setHelperText("How long to wait for a connection to the upstream; empty: the gateway's default");
+        keyHeader.setValue(KeyHeaders.DEFAULT);
+        keyHeader.setHelperText("The request header that carries API keys; removed before the upstream unless credentials are forwarded");
+        forwardCredentials.setValue(false);
         name.setId("api-name");
         version.setId("api-version");
         context.setId("api-context");
         upstream.setId("api-upstream");
+        timeoutMs.setId("api-timeout");
+        connectTimeoutMs.setId("api-connect-timeout");
+        keyHeader.setId("api-key-header");
+        forwardCredentials.setId("api-forward-credentials");
         description.setId("api-description");
         save.setId("api-save");
         formError.setVisible(false);
@@ -87,6 +105,9 @@ class ApiForm extends Dialog {
         binder.forField(type).bind("type");
         binder.forField(upstream).withNullRepresentation("").bind("upstream");
         binder.forField(timeoutMs).bind("timeoutMs");
+        binder.forField(connectTimeoutMs).bind("connectTimeoutMs");
+        binder.forField(keyHeader).withNullRepresentation("").bind("keyHeader");
+        binder.forField(forwardCredentials).bind("forwardCredentials");
         binder.forField(description).withNullRepresentation("").bind("description");
     }
 

@@ -32,10 +32,10 @@ class CatalogViewTests extends SpringBrowserlessTest {
     void anonymousVisitorsSeeOnlyPublishedApisWithTheirGatewayUrl() {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         Api published = apis.create(new ApiSpec("Catalog " + suffix, "v1", "/catalog-" + suffix + "/v1", ApiType.REST,
-                "http://127.0.0.1:9101", "Listed in the catalog", null));
+                "http://127.0.0.1:9101", "Listed in the catalog", null, "X-Catalog-Key", null, null));
         apis.changeState(published.getId(), ApiState.PUBLISHED);
         Api draft = apis.create(new ApiSpec("Hidden " + suffix, "v1", "/hidden-" + suffix + "/v1", ApiType.REST,
-                "http://127.0.0.1:9101", null, null));
+                "http://127.0.0.1:9101", null, null, null, null, null));
 
         navigate(CatalogView.class);
 
@@ -50,5 +50,6 @@ class CatalogViewTests extends SpringBrowserlessTest {
         assertThat(grid.getCellText(row, grid.getColumnPosition("description"))).isEqualTo("Listed in the catalog");
         assertThat(grid.getCellText(row, grid.getColumnPosition("url")))
                 .matches("http://[^/]+:" + gatewayPort + "/catalog-" + suffix + "/v1");
+        assertThat(grid.getCellText(row, grid.getColumnPosition("keyHeader"))).isEqualTo("X-Catalog-Key");
     }
 }

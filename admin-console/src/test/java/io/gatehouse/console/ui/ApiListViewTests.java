@@ -71,6 +71,55 @@ class ApiListViewTests extends SpringBrowserlessTest {
     }
 
     @Test
+    void theFormSetsTheGatewayOptions() {
+        navigate(ApiListView.class);
+        String context = uniqueContext();
+
+        ApiForm form = openForm();
+        assertThat(form.keyHeader.getValue()).isEqualTo("X-API-Key");
+        assertThat(form.forwardCredentials.getValue()).isFalse();
+        test(form.name).setValue("Options");
+        test(form.version).setValue("v1");
+        test(form.context).setValue(context);
+        test(form.upstream).setValue("http://127.0.0.1:9101");
+        test(form.timeoutMs).setValue(4000);
+        test(form.connectTimeoutMs).setValue(750);
+        test(form.keyHeader).setValue("X-Acme-Key");
+        test(form.forwardCredentials).click();
+        test(form.save).click();
+
+        assertThat(form.isOpened()).isFalse();
+        assertThat(apis.list()).filteredOn(api -> api.getContext().equals(context)).singleElement().satisfies(api -> {
+            assertThat(api.getTimeoutMs()).isEqualTo(4000);
+            assertThat(api.getConnectTimeoutMs()).isEqualTo(750);
+            assertThat(api.getKeyHeader()).isEqualTo("X-Acme-Key");
+            assertThat(api.isForwardCredentials()).isTrue();
+        });
+    }
+
+    @Test
+    void aReservedKeyHeaderAndANegativeConnectTimeoutAreShownOnTheirFields() {
+        navigate(ApiListView.class);
+        int before = apis.list().size();
+
+        ApiForm form = openForm();
+        test(form.name).setValue("Reserved");
+        test(form.version).setValue("v1");
+        test(form.context).setValue(uniqueContext());
+        test(form.upstream).setValue("http://127.0.0.1:9101");
+        test(form.connectTimeoutMs).setValue(-1);
+        test(form.keyHeader).setValue("Authorization");
+        test(form.save).click();
+
+        assertThat(form.isOpened()).isTrue();
+        assertThat(form.keyHeader.isInvalid()).isTrue();
+        assertThat(form.keyHeader.getErrorMessage()).contains("reserved");
+        assertThat(form.connectTimeoutMs.isInvalid()).isTrue();
+        assertThat(form.name.isInvalid()).isFalse();
+        assertThat(apis.list()).hasSize(before);
+    }
+
+    @Test
     void invalidInputIsShownOnTheFieldsAtFault() {
         navigate(ApiListView.class);
         int before = apis.list().size();
@@ -174,7 +223,7 @@ class ApiListViewTests extends SpringBrowserlessTest {
     }
 
     static ApiSpec spec(String name, String context) {
-        return new ApiSpec(name, "v1", context, ApiType.REST, "http://127.0.0.1:9101", null, null);
+        return new ApiSpec(name, "v1", context, ApiType.REST, "http://127.0.0.1:9101", null, null, null, null, null);
     }
 
     static String uniqueContext() {

@@ -77,10 +77,10 @@ class ConsoleLoginIT {
         }
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String draftName = "Browser check " + suffix;
-        apis.create(new ApiSpec(draftName, "v1", "/browser-" + suffix + "/v1", ApiType.REST, "http://127.0.0.1:9101", null, null));
+        apis.create(new ApiSpec(draftName, "v1", "/browser-" + suffix + "/v1", ApiType.REST, "http://127.0.0.1:9101", null, null, null, null, null));
         String publishedName = "Browser catalog " + suffix;
         Api published = apis.create(new ApiSpec(publishedName, "v1", "/catalog-" + suffix + "/v1", ApiType.REST,
-                "http://127.0.0.1:9101", "Seen by anonymous visitors", null));
+                "http://127.0.0.1:9101", "Seen by anonymous visitors", null, null, null, null));
         apis.changeState(published.getId(), ApiState.PUBLISHED);
 
         driver = startChromium();

@@ -38,7 +38,8 @@ import org.springframework.stereotype.Component;
  * gets both, JWT auth first. The rule for such an API: a call with {@code Authorization: Bearer} is
  * decided by JWT auth alone (admitted or refused); any other call passes JWT auth untouched and is
  * decided by key auth. The first policy that admits the caller wins, later authentication policies
- * let the call pass.
+ * let the call pass. Key auth reads the API's own key header; both leave the credential in the
+ * upstream request only when the API forwards credentials.
  *
  * <p>Scopes: the operation a call is to is matched before the chain runs ({@code Exchange.operation()});
  * only JWT auth checks its required scopes against the token. Calls with an API key, or on a keyless
@@ -80,7 +81,7 @@ public class ChainAssembler {
             policies.add(jwtAuth.forApi(snapshot, api, keys));
         }
         if (keys) {
-            policies.add(new KeyAuthPolicy(KeyAuthConfig.DEFAULT, snapshot, api));
+            policies.add(new KeyAuthPolicy(KeyAuthConfig.of(api), snapshot, api));
         }
         policies.add(new RateLimitPolicy(api.id(), limits, applicationLimits(snapshot), RateLimitConfig.of(api.backendRateLimits()), buckets));
         policies.add(new QuotaPolicy(quotas, quotaCounter));

@@ -12,6 +12,7 @@ public enum ProblemType {
     INTERNAL_ERROR(500, "Internal gateway error", "internal-error"),
     BAD_GATEWAY(502, "Bad gateway", "bad-gateway"),
     GATEWAY_TIMEOUT(504, "Gateway timeout", "gateway-timeout"),
+    UPSTREAM_CONNECT_TIMEOUT(504, "Upstream connect timeout", "upstream-connect-timeout"),
     SERVICE_UNAVAILABLE(503, "Service unavailable", "service-unavailable");
 
     private static final String BASE = "https://gatehouse.dev/problems/";

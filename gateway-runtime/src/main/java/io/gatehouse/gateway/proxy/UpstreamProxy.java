@@ -44,8 +44,10 @@ import org.springframework.stereotype.Component;
  * event loop, and streams the answer back: bodies flow through in both directions without being
  * buffered whole, with back-pressure. Method, path remainder and raw query are kept; hop-by-hop
  * headers are dropped both ways; {@code Host} is the upstream's; {@code X-Forwarded-For/-Proto/-Host}
- * and {@code X-Request-Id} are set. An upstream that refuses the connection gives 502, one that stays
- * silent past the API's timeout 504.
+ * and {@code X-Request-Id} are set. An upstream that refuses the connection gives 502; one that cannot
+ * be reached within the API's connect timeout ({@code connectTimeout}, else
+ * {@code gatehouse.gateway.connect-timeout}) 504 {@code upstream-connect-timeout}; one that stays silent
+ * past the API's response timeout 504 {@code gateway-timeout}.
  */
 @Component
 public class UpstreamProxy implements DisposableBean {
@@ -57,7 +59,7 @@ public class UpstreamProxy implements DisposableBean {
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE");
 
     private final HttpClientAgent client;
-    private final long connectTimeoutMillis;
+    private final Duration defaultConnectTimeout;
     private final Duration defaultTimeout;
     private final ProxyProperties limits;
     private final TrustedProxies trustedProxies;
@@ -72,7 +74,7 @@ public class UpstreamProxy implements DisposableBean {
                         .setKeepAliveTimeout(20)
                         .setDecompressionSupported(false),
                 new PoolOptions().setHttp1MaxSize(1024).setMaxWaitQueueSize(-1));
-        this.connectTimeoutMillis = properties.connectTimeout().toMillis();
+        this.defaultConnectTimeout = properties.connectTimeout();
         this.defaultTimeout = properties.responseTimeout();
     }
 
@@ -108,6 +110,7 @@ public class UpstreamProxy implements DisposableBean {
         boolean tls = "https".equalsIgnoreCase(upstream.getScheme());
         int port = upstream.getPort() > 0 ? upstream.getPort() : tls ? 443 : 80;
         Duration timeout = api.timeout() != null ? api.timeout() : defaultTimeout;
+        Duration connectTimeout = api.connectTimeout() != null ? api.connectTimeout() : defaultConnectTimeout;
         MultiMap headers = HttpHeaders.headers();
         HopByHopHeaders.copy(exchange.requestHeaders(), headers, SET_BY_GATEWAY);
         forwardedHeaders(exchange, request, headers, upstream);
@@ -118,17 +121,19 @@ public class UpstreamProxy implements DisposableBean {
                 .setSsl(tls)
                 .setURI(upstreamUri(upstream, exchange))
                 .setHeaders(headers)
-                .setConnectTimeout(connectTimeoutMillis)
+                .setConnectTimeout(connectTimeout.toMillis())
                 .setIdleTimeout(timeout.toMillis());
     }
 
     /**
      * A call is sent again only when the upstream cannot have acted on it: the connection was refused,
-     * or (for a call without a body) an idle pooled connection was closed before any answer.
+     * or (for a call without a body) an idle pooled connection was closed before any answer. A connect
+     * timeout is not retried: the caller would wait the timeout once more for a host that is likely away.
      */
     private static boolean retryable(String method, boolean hasBody, Throwable error) {
         return IDEMPOTENT.contains(method)
-                && (error instanceof ConnectException || (!hasBody && error instanceof HttpClosedException));
+                && ((error instanceof ConnectException && !(error instanceof ConnectTimeoutException))
+                    || (!hasBody && error instanceof HttpClosedException));
     }
 
     private void answer(Exchange exchange, PolicyChain chain, HttpClientResponse upstreamResponse, HttpServerResponse response) {
@@ -205,9 +210,14 @@ public class UpstreamProxy implements DisposableBean {
         ProblemResponder.send(response, exchange, RequestGuard.tooLarge(limits));
     }
 
-    static Problem problemFor(Exchange exchange, Throwable error) {
+    private Problem problemFor(Exchange exchange, Throwable error) {
         String upstream = exchange.api().name();
-        if (error instanceof TimeoutException || error instanceof ConnectTimeoutException) {
+        if (error instanceof ConnectTimeoutException) {
+            Duration timeout = exchange.api().connectTimeout() != null ? exchange.api().connectTimeout() : defaultConnectTimeout;
+            return ProblemType.UPSTREAM_CONNECT_TIMEOUT.withDetail("The gateway could not connect to the upstream of API '"
+                    + upstream + "' within " + timeout.toMillis() + " ms.");
+        }
+        if (error instanceof TimeoutException) {
             return ProblemType.GATEWAY_TIMEOUT.withDetail("The upstream of API '" + upstream + "' did not answer in time.");
         }
         if (error instanceof ConnectException) {

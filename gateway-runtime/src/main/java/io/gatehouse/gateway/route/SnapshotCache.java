@@ -23,6 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Sensitivity: the file holds the whole routing configuration, upstream addresses and the
  * SHA-256 digests of every usable API key (never a key itself). It is created readable and writable
  * by the gateway's user only (mode 600).
+ *
+ * <p>Compatibility: fields a newer gateway wrote are ignored, and fields an older one did not write
+ * take their defaults, so a cache survives an upgrade or a rollback.
  */
 @Component
 public class SnapshotCache {
@@ -30,6 +33,7 @@ public class SnapshotCache {
     private static final Logger log = LoggerFactory.getLogger(SnapshotCache.class);
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
     private final Path file;

@@ -1,6 +1,7 @@
 package io.gatehouse.gateway.server;
 
 import io.gatehouse.core.usage.Outcome;
+import io.gatehouse.gateway.accesslog.AccessLog;
 import io.gatehouse.gateway.exchange.Exchange;
 import io.gatehouse.gateway.exchange.RequestIds;
 import io.gatehouse.gateway.metrics.GatewayMetrics;
@@ -30,8 +31,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Serves one call on its connection's event loop: route by context, run the request phase of the
- * API's chain, proxy or answer the rejection, then run the log phase once the client has been served
- * (or has gone away).
+ * API's chain, proxy or answer the rejection, then, once the client has been served (or has gone
+ * away), run the log phase, record the metrics and write the access log line.
  */
 @Component
 public class GatewayHandler {
@@ -42,12 +43,15 @@ public class GatewayHandler {
     private final UpstreamProxy proxy;
     private final GatewayMetrics metrics;
     private final RequestGuard guard;
+    private final AccessLog accessLog;
 
-    public GatewayHandler(LiveRoutes routes, UpstreamProxy proxy, GatewayMetrics metrics, RequestGuard guard) {
+    public GatewayHandler(LiveRoutes routes, UpstreamProxy proxy, GatewayMetrics metrics, RequestGuard guard,
+                          AccessLog accessLog) {
         this.routes = routes;
         this.proxy = proxy;
         this.metrics = metrics;
         this.guard = guard;
+        this.accessLog = accessLog;
     }
 
     public void handle(HttpServerRequest request) {
@@ -159,6 +163,7 @@ public class GatewayHandler {
                 chain.run(Phase.LOG, exchange);
             }
             metrics.record(exchange);
+            accessLog.record(exchange);
             if (closesConnection(request)) {
                 request.connection().close();
             }

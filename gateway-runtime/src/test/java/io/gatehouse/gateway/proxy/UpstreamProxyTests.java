@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.core.plan.Approval;
 import io.gatehouse.core.plan.PlanAuth;
+import io.gatehouse.gateway.BlackHole;
 import io.gatehouse.gateway.GatewayIntegrationSupport;
 import io.gatehouse.gateway.TestUpstream;
 import java.io.ByteArrayOutputStream;
@@ -199,6 +200,25 @@ class UpstreamProxyTests extends GatewayIntegrationSupport {
         assertThat(response.statusCode()).isEqualTo(504);
         assertThat(response.body()).contains("https://gatehouse.dev/problems/gateway-timeout");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
+    }
+
+    @Test
+    void anUpstreamNotReachedWithinTheApisConnectTimeoutIsA504ProblemInThatTime() {
+        try (BlackHole unreachable = new BlackHole()) {
+            Published down = publish(unreachable.url(), null, 300, false, PlanAuth.API_KEY);
+            Caller downCaller = subscribe(down);
+            awaitServingCurrentRegistry();
+
+            long start = System.nanoTime();
+            HttpResponse<String> response = get(down.context() + "/pets", downCaller.apiKey());
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(response.statusCode()).isEqualTo(504);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(response.body()).contains("\"type\":\"https://gatehouse.dev/problems/upstream-connect-timeout\"",
+                    "\"title\":\"Upstream connect timeout\"", "within 300 ms");
+            assertThat(took).isBetween(Duration.ofMillis(250), Duration.ofMillis(2500));
+        }
     }
 
     private String rawExchange(String request) throws IOException {

@@ -56,6 +56,21 @@ class SnapshotCacheTests extends GatewayIntegrationSupport {
     }
 
     @Test
+    void aCacheWrittenBeforeApisHadGatewayOptionsReadsWithTheDefaults() throws Exception {
+        publish();
+        SnapshotCache cache = new SnapshotCache(properties(directory.resolve("snapshot.json")));
+        GatewaySnapshot loaded = snapshotLoader.load();
+        cache.write(loaded);
+        String current = Files.readString(cache.file());
+        assertThat(current).contains("\"keyHeader\":\"X-API-Key\"", "\"forwardCredentials\":false");
+
+        Files.writeString(cache.file(), current.replaceAll(",\"(keyHeader\":\"[^\"]*\"|connectTimeout\":null|forwardCredentials\":false)", ""));
+
+        assertThat(Files.readString(cache.file())).doesNotContain("keyHeader", "connectTimeout", "forwardCredentials");
+        assertThat(cache.read()).contains(loaded);
+    }
+
+    @Test
     void anUnreadableCacheIsIgnored() throws Exception {
         Path file = directory.resolve("snapshot.json");
         Files.writeString(file, "{\"version\": 3, \"apisBy");

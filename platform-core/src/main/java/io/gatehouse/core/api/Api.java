@@ -28,6 +28,10 @@ public class Api {
     private ApiState state;
     @Column(name = "timeout_ms")
     private Integer timeoutMs;
+    private String keyHeader;
+    @Column(name = "connect_timeout_ms")
+    private Integer connectTimeoutMs;
+    private boolean forwardCredentials;
     private Instant createdAt;
     private Instant updatedAt;
 
@@ -51,6 +55,9 @@ public class Api {
         upstream = spec.upstream() == null || spec.upstream().isBlank() ? null : spec.upstream().strip();
         description = spec.description();
         timeoutMs = spec.timeoutMs();
+        keyHeader = KeyHeaders.orDefault(spec.keyHeader());
+        connectTimeoutMs = spec.connectTimeoutMs();
+        forwardCredentials = Boolean.TRUE.equals(spec.forwardCredentials());
         updatedAt = Instant.now();
     }
 
@@ -96,6 +103,21 @@ public class Api {
 
     public Integer getTimeoutMs() {
         return timeoutMs;
+    }
+
+    /** The request header that carries API keys for this API at the gateway. */
+    public String getKeyHeader() {
+        return keyHeader;
+    }
+
+    /** The upstream connect timeout; null for the gateway's default. */
+    public Integer getConnectTimeoutMs() {
+        return connectTimeoutMs;
+    }
+
+    /** Whether the consumer's credential is forwarded to the upstream instead of removed. */
+    public boolean isForwardCredentials() {
+        return forwardCredentials;
     }
 
     public Instant getCreatedAt() {

@@ -77,6 +77,10 @@ public class ApiService {
 
     private void validate(ApiSpec spec) {
         List<FieldProblem> extra = new ArrayList<>();
+        String keyHeaderProblem = spec == null ? null : KeyHeaders.problem(spec.keyHeader());
+        if (keyHeaderProblem != null) {
+            extra.add(new FieldProblem("/keyHeader", keyHeaderProblem));
+        }
         if (spec != null && spec.type() == ApiType.REST) {
             String upstreamProblem = upstreamProblem(spec.upstream());
             if (upstreamProblem != null) {

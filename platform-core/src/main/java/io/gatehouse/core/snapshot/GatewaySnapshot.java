@@ -1,6 +1,7 @@
 package io.gatehouse.core.snapshot;
 
 import io.gatehouse.core.api.ApiType;
+import io.gatehouse.core.api.KeyHeaders;
 import io.gatehouse.core.plan.PlanAuth;
 import io.gatehouse.core.plan.PlanOAuth;
 import io.gatehouse.core.plan.Quota;
@@ -58,26 +59,31 @@ public record GatewaySnapshot(
     }
 
     /**
-     * An API the gateway serves at {@code context}. {@code backendRateLimits} limit all its consumers
-     * together (backend protection); empty when none. {@code operations} are its declared REST
-     * operations; empty when it has none.
+     * An API the gateway serves at {@code context}. {@code timeout} (how long the upstream may stay
+     * silent) and {@code connectTimeout} are null for the gateway's defaults. {@code backendRateLimits}
+     * limit all its consumers together (backend protection); empty when none. {@code keyHeader}
+     * carries API keys ({@link KeyHeaders#DEFAULT} when not given); {@code forwardCredentials} lets the
+     * consumer's key or Bearer token reach the upstream instead of being removed. {@code operations}
+     * are its declared REST operations; empty when it has none.
      */
     public record ServedApi(UUID id, String name, String context, ApiType type, URI upstream, Duration timeout,
-                            Map<UUID, ServedPlan> plans, List<RateLimit> backendRateLimits, List<ServedOperation> operations) {
+                            Map<UUID, ServedPlan> plans, List<RateLimit> backendRateLimits, String keyHeader,
+                            Duration connectTimeout, boolean forwardCredentials, List<ServedOperation> operations) {
 
         public ServedApi {
             backendRateLimits = backendRateLimits == null ? List.of() : List.copyOf(backendRateLimits);
+            keyHeader = KeyHeaders.orDefault(keyHeader);
             operations = operations == null ? List.of() : List.copyOf(operations);
         }
 
         public ServedApi(UUID id, String name, String context, ApiType type, URI upstream, Duration timeout,
                          Map<UUID, ServedPlan> plans, List<RateLimit> backendRateLimits) {
-            this(id, name, context, type, upstream, timeout, plans, backendRateLimits, List.of());
+            this(id, name, context, type, upstream, timeout, plans, backendRateLimits, null, null, false, List.of());
         }
 
         public ServedApi(UUID id, String name, String context, ApiType type, URI upstream, Duration timeout,
                          Map<UUID, ServedPlan> plans) {
-            this(id, name, context, type, upstream, timeout, plans, List.of(), List.of());
+            this(id, name, context, type, upstream, timeout, plans, List.of());
         }
 
         public Optional<ServedPlan> keylessPlan() {

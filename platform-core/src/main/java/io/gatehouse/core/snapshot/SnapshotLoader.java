@@ -121,7 +121,11 @@ public class SnapshotLoader {
                         p.getOauth())));
         return new ServedApi(api.getId(), api.getName(), api.getContext(), api.getType(),
                 api.getUpstream() == null ? null : URI.create(api.getUpstream()),
-                api.getTimeoutMs() == null ? null : Duration.ofMillis(api.getTimeoutMs()),
-                servedPlans, backendRateLimits, operations);
+                millis(api.getTimeoutMs()), servedPlans, backendRateLimits,
+                api.getKeyHeader(), millis(api.getConnectTimeoutMs()), api.isForwardCredentials(), operations);
+    }
+
+    private static Duration millis(Integer millis) {
+        return millis == null ? null : Duration.ofMillis(millis);
     }
 }

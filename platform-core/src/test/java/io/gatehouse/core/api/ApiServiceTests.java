@@ -32,12 +32,53 @@ class ApiServiceTests {
 
     @Test
     void namesEveryInvalidField() {
-        ApiSpec bad = new ApiSpec("", "v 1", "petstore", ApiType.REST, "ftp://x", null, -1);
+        ApiSpec bad = new ApiSpec("", "v 1", "petstore", ApiType.REST, "ftp://x", null, -1, null, null, null);
 
         assertThatThrownBy(() -> apis.create(bad))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems())
                         .extracting(FieldProblem::pointer)
                         .containsExactlyInAnyOrder("/name", "/version", "/context", "/upstream", "/timeoutMs"));
+    }
+
+    @Test
+    void gatewayOptionsTakeDefaultsWhenLeftOut() {
+        Api api = apis.create(spec("/options-default/v1"));
+
+        assertThat(api.getKeyHeader()).isEqualTo(KeyHeaders.DEFAULT);
+        assertThat(api.getConnectTimeoutMs()).isNull();
+        assertThat(api.isForwardCredentials()).isFalse();
+    }
+
+    @Test
+    void gatewayOptionsAreStoredAndChanged() {
+        Api api = apis.create(new ApiSpec("Petstore", "v1", "/options/v1", ApiType.REST, "http://127.0.0.1:9101", null, 2000,
+                " X-Acme-Key ", 250, true));
+        assertThat(api.getKeyHeader()).isEqualTo("X-Acme-Key");
+        assertThat(api.getConnectTimeoutMs()).isEqualTo(250);
+        assertThat(api.isForwardCredentials()).isTrue();
+
+        Api updated = apis.update(api.getId(), spec("/options/v1"));
+        assertThat(updated.getKeyHeader()).isEqualTo(KeyHeaders.DEFAULT);
+        assertThat(updated.getConnectTimeoutMs()).isNull();
+        assertThat(updated.isForwardCredentials()).isFalse();
+    }
+
+    @Test
+    void refusesKeyHeadersThatAreNoTokenOrReservedAndTimeoutsThatAreNotPositive() {
+        for (String header : new String[] {"Host", "authorization", "Content-Length", "Connection", "Proxy-Key",
+                "X API Key", "X-Key:", "X-Ké", "x".repeat(101)}) {
+            ApiSpec bad = new ApiSpec("Petstore", "v1", "/bad-options/v1", ApiType.REST, "http://127.0.0.1:9101", null, null,
+                    header, null, null);
+            assertThatThrownBy(() -> apis.create(bad)).as(header)
+                    .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems())
+                            .extracting(FieldProblem::pointer).containsExactly("/keyHeader"));
+        }
+        ApiSpec negative = new ApiSpec("Petstore", "v1", "/bad-options/v1", ApiType.REST, "http://127.0.0.1:9101", null, 0,
+                "X-Acme-Key", -1, null);
+        assertThatThrownBy(() -> apis.create(negative))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems())
+                        .extracting(FieldProblem::pointer).containsExactly("/connectTimeoutMs", "/timeoutMs"));
+        assertThat(KeyHeaders.problem("X-Acme_Key.v2")).isNull();
     }
 
     @Test
@@ -58,6 +99,6 @@ class ApiServiceTests {
     }
 
     static ApiSpec spec(String context) {
-        return new ApiSpec("Petstore", "v1", context, ApiType.REST, "http://127.0.0.1:9101", null, null);
+        return new ApiSpec("Petstore", "v1", context, ApiType.REST, "http://127.0.0.1:9101", null, null, null, null, null);
     }
 }

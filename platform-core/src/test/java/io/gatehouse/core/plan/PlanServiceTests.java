@@ -104,6 +104,6 @@ class PlanServiceTests {
     }
 
     private UUID api(String context) {
-        return apis.create(new ApiSpec("Plans", "v1", context, ApiType.REST, "http://127.0.0.1:1", null, null)).getId();
+        return apis.create(new ApiSpec("Plans", "v1", context, ApiType.REST, "http://127.0.0.1:1", null, null, null, null, null)).getId();
     }
 }

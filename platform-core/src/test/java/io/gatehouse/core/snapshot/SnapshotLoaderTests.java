@@ -63,8 +63,8 @@ class SnapshotLoaderTests {
 
     @Test
     void holdsServedApisKeysByDigestAndLiveSubscriptions() {
-        Api draft = apis.create(new ApiSpec("Draft", "v1", "/snap-draft/v1", ApiType.REST, "http://127.0.0.1:1", null, null));
-        Api api = apis.create(new ApiSpec("Snap", "v1", "/snap/v1", ApiType.REST, "http://127.0.0.1:1", null, 1500));
+        Api draft = apis.create(new ApiSpec("Draft", "v1", "/snap-draft/v1", ApiType.REST, "http://127.0.0.1:1", null, null, null, null, null));
+        Api api = apis.create(new ApiSpec("Snap", "v1", "/snap/v1", ApiType.REST, "http://127.0.0.1:1", null, 1500, null, null, null));
         Plan plan = plans.create(api.getId(), new PlanSpec("Gold", PlanAuth.API_KEY, List.of(new RateLimit(5, "PT1M")), null, null, null, null));
         apis.changeState(api.getId(), ApiState.PUBLISHED);
         Application app = applications.create(organizations.create(new OrganizationSpec("Snap Org")).getId(), new ApplicationSpec("snap-app"));
@@ -76,6 +76,9 @@ class SnapshotLoaderTests {
         assertThat(snapshot.apisByContext()).containsKey("/snap/v1").doesNotContainKey(draft.getContext());
         GatewaySnapshot.ServedApi served = snapshot.apisByContext().get("/snap/v1");
         assertThat(served.timeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(served.keyHeader()).isEqualTo("X-API-Key");
+        assertThat(served.connectTimeout()).isNull();
+        assertThat(served.forwardCredentials()).isFalse();
         assertThat(served.plans().get(plan.getId()).rateLimits()).containsExactly(new RateLimit(5, "PT1M"));
         assertThat(snapshot.keysByHash().get(ApiKeys.hash(key.plaintext())).applicationId()).isEqualTo(app.getId());
         assertThat(snapshot.keysByHash()).doesNotContainKey(key.plaintext());
@@ -93,7 +96,7 @@ class SnapshotLoaderTests {
 
     @Test
     void carriesEachServedApisOperationsAndSeesTheirChanges() {
-        Api api = apis.create(new ApiSpec("Ops", "v1", "/snap-ops/v1", ApiType.REST, "http://127.0.0.1:1", null, null));
+        Api api = apis.create(new ApiSpec("Ops", "v1", "/snap-ops/v1", ApiType.REST, "http://127.0.0.1:1", null, null, null, null, false));
         operations.declare(api.getId(), new OperationSpec(OperationMethod.GET, "/pets/{petId}", "showPet", null, List.of("pets:read")));
         apis.changeState(api.getId(), ApiState.PUBLISHED);
 
@@ -113,12 +116,26 @@ class SnapshotLoaderTests {
     }
 
     @Test
+    void carriesEachApisGatewayOptions() {
+        Api api = apis.create(new ApiSpec("Options", "v1", "/snap-options/v1", ApiType.REST, "http://127.0.0.1:1", null, 1500,
+                "X-Acme-Key", 250, true));
+        apis.changeState(api.getId(), ApiState.PUBLISHED);
+
+        GatewaySnapshot.ServedApi served = loader.load().apisByContext().get("/snap-options/v1");
+
+        assertThat(served.keyHeader()).isEqualTo("X-Acme-Key");
+        assertThat(served.connectTimeout()).isEqualTo(Duration.ofMillis(250));
+        assertThat(served.timeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(served.forwardCredentials()).isTrue();
+    }
+
+    @Test
     void watcherHearsARegistryChangeWithinASecond() {
         AtomicLong heard = new AtomicLong();
         long before = loader.currentVersion();
         try (RegistryWatcher watcher = new RegistryWatcher(dataSource, loader, Duration.ofSeconds(30), before, heard::set)) {
             organizations.create(new OrganizationSpec("Watched Org"));
-            apis.create(new ApiSpec("Watched", "v1", "/watched/v1", ApiType.REST, "http://127.0.0.1:1", null, null));
+            apis.create(new ApiSpec("Watched", "v1", "/watched/v1", ApiType.REST, "http://127.0.0.1:1", null, null, null, null, null));
 
             await().atMost(Duration.ofSeconds(1)).until(() -> heard.get() > before);
         }

@@ -61,7 +61,7 @@ class SubscriptionServiceTests {
 
     private SubscriptionSpec spec(Approval approval) {
         String unique = UUID.randomUUID().toString().substring(0, 8);
-        UUID apiId = apis.create(new ApiSpec("Subs", "v1", "/subs-" + unique + "/v1", ApiType.REST, "http://127.0.0.1:1", null, null)).getId();
+        UUID apiId = apis.create(new ApiSpec("Subs", "v1", "/subs-" + unique + "/v1", ApiType.REST, "http://127.0.0.1:1", null, null, null, null, null)).getId();
         UUID planId = plans.create(apiId, new PlanSpec("Gold", PlanAuth.API_KEY, null, null, approval, null, null)).getId();
         apis.changeState(apiId, ApiState.PUBLISHED);
         UUID orgId = organizations.create(new OrganizationSpec("Subs " + unique)).getId();

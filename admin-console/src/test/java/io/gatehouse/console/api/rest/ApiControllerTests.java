@@ -21,6 +21,9 @@ class ApiControllerTests extends ManagementApiTestSupport {
         assertThat(api.get("type").asString()).isEqualTo("REST");
         assertThat(api.get("upstream").asString()).isEqualTo("http://127.0.0.1:9101");
         assertThat(reply.header("Location")).endsWith("/api/v1/apis/" + api.get("id").asString());
+        assertThat(api.get("keyHeader").asString()).isEqualTo("X-API-Key");
+        assertThat(api.get("connectTimeoutMs").isNull()).isTrue();
+        assertThat(api.get("forwardCredentials").asBoolean()).isFalse();
 
         JsonNode fetched = admin().get("/api/v1/apis/" + api.get("id").asString()).expect(200).json();
         assertThat(fetched.get("name").asString()).isEqualTo("Petstore");
@@ -35,6 +38,56 @@ class ApiControllerTests extends ManagementApiTestSupport {
                 """);
         reply.problem(400, "invalid-input");
         assertThat(reply.errorPointers()).containsExactlyInAnyOrder("/name", "/version", "/context", "/upstream");
+    }
+
+    @Test
+    void gatewayOptionsAreSetByCreateAndReplacedByUpdate() {
+        String context = "/options-" + unique() + "/v1";
+        JsonNode created = admin().post("/api/v1/apis", """
+                {"name":"Options","version":"v1","context":"%s","type":"REST","upstream":"http://127.0.0.1:9101",
+                 "timeoutMs":4000,"connectTimeoutMs":750,"keyHeader":"X-Acme-Key","forwardCredentials":true}
+                """.formatted(context)).expect(201).json();
+        assertThat(created.get("timeoutMs").asInt()).isEqualTo(4000);
+        assertThat(created.get("connectTimeoutMs").asInt()).isEqualTo(750);
+        assertThat(created.get("keyHeader").asString()).isEqualTo("X-Acme-Key");
+        assertThat(created.get("forwardCredentials").asBoolean()).isTrue();
+
+        String id = created.get("id").asString();
+        JsonNode fetched = admin().get("/api/v1/apis/" + id).expect(200).json();
+        assertThat(fetched.get("keyHeader").asString()).isEqualTo("X-Acme-Key");
+
+        JsonNode updated = admin().put("/api/v1/apis/" + id, """
+                {"name":"Options","version":"v1","context":"%s","type":"REST","upstream":"http://127.0.0.1:9101",
+                 "keyHeader":"X-Other-Key"}
+                """.formatted(context)).expect(200).json();
+        assertThat(updated.get("keyHeader").asString()).isEqualTo("X-Other-Key");
+        assertThat(updated.get("connectTimeoutMs").isNull()).isTrue();
+        assertThat(updated.get("forwardCredentials").asBoolean()).isFalse();
+    }
+
+    @Test
+    void badGatewayOptionsAreNamedByTheirPointers() {
+        var reply = admin().post("/api/v1/apis", """
+                {"name":"Bad","version":"v1","context":"/bad-options-%s/v1","type":"REST","upstream":"http://h",
+                 "timeoutMs":0,"connectTimeoutMs":-5,"keyHeader":"Host"}
+                """.formatted(unique()));
+        JsonNode problem = reply.problem(400, "invalid-input");
+        assertThat(reply.errorPointers()).containsExactly("/connectTimeoutMs", "/keyHeader", "/timeoutMs");
+        assertThat(problem.toString()).contains("reserved");
+
+        var notAToken = admin().post("/api/v1/apis", """
+                {"name":"Bad","version":"v1","context":"/bad-options-%s/v1","type":"REST","upstream":"http://h",
+                 "keyHeader":"X Api: Key","connectTimeoutMs":3600000}
+                """.formatted(unique()));
+        notAToken.problem(400, "invalid-input");
+        assertThat(notAToken.errorPointers()).containsExactly("/connectTimeoutMs", "/keyHeader");
+
+        var notABoolean = admin().post("/api/v1/apis", """
+                {"name":"Bad","version":"v1","context":"/bad-options-%s/v1","type":"REST","upstream":"http://h",
+                 "forwardCredentials":"sometimes"}
+                """.formatted(unique()));
+        notABoolean.problem(400, "invalid-input");
+        assertThat(notABoolean.errorPointers()).containsExactly("/forwardCredentials");
     }
 
     @Test

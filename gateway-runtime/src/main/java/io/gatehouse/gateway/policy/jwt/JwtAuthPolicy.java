@@ -25,8 +25,9 @@ import java.util.stream.Collectors;
  * plans trust ({@link TrustedIssuer}); the signature, algorithm, audience and validity are checked
  * against it, the issuer's client claim names the OAuth client, the snapshot maps the client to an
  * application, and only the application's ACTIVE subscription to one of the plans trusting that
- * issuer admits the call. The {@code Authorization} header is never forwarded upstream. When the
- * call is to an operation that requires scopes, the token must carry them all ({@link RequiredScopes}).
+ * issuer admits the call. The {@code Authorization} header is not forwarded upstream, unless the
+ * API forwards credentials ({@code ServedApi#forwardCredentials()}). When the call is to an operation
+ * that requires scopes, the token must carry them all ({@link RequiredScopes}).
  *
  * <p>When the API also accepts API keys ({@code othersMayAuthenticate}), a call without a Bearer
  * token passes on untouched for key auth to decide; otherwise it is a 401 with the challenge
@@ -65,7 +66,9 @@ public final class JwtAuthPolicy implements Policy {
         if (!bearer && othersMayAuthenticate) {
             return Verdict.proceed();
         }
-        exchange.requestHeaders().remove(HttpHeaderNames.AUTHORIZATION);
+        if (!api.forwardCredentials()) {
+            exchange.requestHeaders().remove(HttpHeaderNames.AUTHORIZATION);
+        }
         if (!bearer) {
             exchange.responseHeaders().set(HttpHeaderNames.WWW_AUTHENTICATE, REALM_CHALLENGE);
             return Verdict.reject(ProblemType.UNAUTHORIZED.withDetail(

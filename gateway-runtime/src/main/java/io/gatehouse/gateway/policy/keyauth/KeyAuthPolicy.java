@@ -16,12 +16,12 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import java.time.Instant;
 
 /**
- * Authenticates a call by API key and authorizes it by subscription. The key (header from
- * {@link KeyAuthConfig}) is removed from the upstream request, digested and looked up in the
- * snapshot; the application's subscription to one of this API's key (non-OAUTH2) plans decides the
+ * Authenticates a call by API key and authorizes it by subscription. The key (in the API's header,
+ * {@link KeyAuthConfig}) is removed from the upstream request unless the API forwards credentials,
+ * digested and looked up in the snapshot; the application's subscription to one of this API's key (non-OAUTH2) plans decides the
  * plan: only an ACTIVE one admits the call. A call without a key is admitted anonymously on the API's keyless
  * plan when it has one. A call an earlier policy already admitted (a Bearer token, see
- * {@code ChainAssembler}) passes; its key header is still removed.
+ * {@code ChainAssembler}) passes; its key header is still removed (unless forwarded).
  */
 public final class KeyAuthPolicy implements Policy {
 
@@ -45,7 +45,9 @@ public final class KeyAuthPolicy implements Policy {
     @Override
     public Verdict onRequest(Exchange exchange) {
         String key = exchange.requestHeaders().get(config.header());
-        exchange.requestHeaders().remove(config.header());
+        if (!config.forwardKey()) {
+            exchange.requestHeaders().remove(config.header());
+        }
         if (exchange.plan() != null) {
             return Verdict.proceed();
         }

@@ -44,6 +44,17 @@ class JwtAuthPolicyTests extends JwtTestSupport {
     }
 
     @Test
+    void anApiForwardingCredentialsLetsTheTokenReachTheUpstream() {
+        Published forwarding = publish(upstream.url(), null, null, true, PlanAuth.OAUTH2);
+        String forwardingClient = registerClient(subscribe(forwarding));
+        awaitServingCurrentRegistry();
+        String token = issuer.token(forwardingClient);
+
+        assertThat(call(forwarding.context() + "/echo/forwarded", "Bearer " + token).statusCode()).isEqualTo(200);
+        assertThat(upstream.last().header("authorization")).isEqualTo("Bearer " + token);
+    }
+
+    @Test
     void anEs256TokenPasses() {
         assertThat(call(api.context() + "/echo", "Bearer " + issuer.signEs256(issuer.claims(clientId).build())).statusCode())
                 .isEqualTo(200);

@@ -123,7 +123,7 @@ class JwtKeysAndProvidersTests extends JwtTestSupport {
 
     private Published publishWith(PlanOAuth oauth) {
         String name = "t" + UUID.randomUUID().toString().substring(0, 8);
-        Api api = apiService.create(new ApiSpec(name, "v1", "/" + name + "/v1", ApiType.REST, upstream.url(), null, null));
+        Api api = apiService.create(new ApiSpec(name, "v1", "/" + name + "/v1", ApiType.REST, upstream.url(), null, null, null, null, null));
         Plan plan = planService.create(api.getId(),
                 new PlanSpec("Partner", PlanAuth.OAUTH2, List.of(), null, Approval.AUTO, null, null, oauth));
         apiService.changeState(api.getId(), ApiState.PUBLISHED);

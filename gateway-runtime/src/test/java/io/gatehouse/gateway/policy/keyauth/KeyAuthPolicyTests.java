@@ -6,6 +6,7 @@ import io.gatehouse.core.plan.Approval;
 import io.gatehouse.core.plan.PlanAuth;
 import io.gatehouse.core.subscription.SubscriptionAction;
 import io.gatehouse.gateway.GatewayIntegrationSupport;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,5 +95,37 @@ class KeyAuthPolicyTests extends GatewayIntegrationSupport {
         awaitServingCurrentRegistry();
 
         assertThat(get(open.context() + "/echo", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anApiWithItsOwnKeyHeaderReadsTheKeyThereAndRefusesItInTheDefaultOne() {
+        Published custom = publish(upstream.url(), "X-Acme-Key", null, false, PlanAuth.API_KEY);
+        Caller acme = subscribe(custom);
+        awaitServingCurrentRegistry();
+
+        HttpResponse<String> admitted = send(HttpRequest.newBuilder(gateway(custom.context() + "/echo/custom"))
+                .header("X-Acme-Key", acme.apiKey()).build());
+        assertThat(admitted.statusCode()).isEqualTo(200);
+        assertThat(upstream.last().rawPath()).isEqualTo("/echo/custom");
+        assertThat(upstream.last().header("X-Acme-Key")).isNull();
+
+        HttpResponse<String> refused = get(custom.context() + "/echo/default", acme.apiKey());
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValue("ApiKey header=\"X-Acme-Key\"");
+        assertThat(refused.body()).contains("X-Acme-Key");
+    }
+
+    @Test
+    void theKeyReachesTheUpstreamOnlyWhenTheApiForwardsCredentials() {
+        Published forwarding = publish(upstream.url(), null, null, true, PlanAuth.API_KEY);
+        Caller forwarded = subscribe(forwarding);
+        awaitServingCurrentRegistry();
+
+        assertThat(get(forwarding.context() + "/echo/forwarded", forwarded.apiKey()).statusCode()).isEqualTo(200);
+        assertThat(upstream.last().header("X-API-Key")).isEqualTo(forwarded.apiKey());
+
+        assertThat(get(api.context() + "/echo/removed", caller.apiKey()).statusCode()).isEqualTo(200);
+        assertThat(upstream.last().rawPath()).isEqualTo("/echo/removed");
+        assertThat(upstream.last().header("X-API-Key")).isNull();
     }
 }

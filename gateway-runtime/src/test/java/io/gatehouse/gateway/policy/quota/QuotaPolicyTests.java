@@ -104,7 +104,7 @@ class QuotaPolicyTests extends GatewayIntegrationSupport {
 
     private Published publishWithQuota(Quota quota) {
         String name = "q" + UUID.randomUUID().toString().substring(0, 8);
-        Api api = apiService.create(new ApiSpec(name, "v1", "/" + name + "/v1", ApiType.REST, upstream.url(), null, null));
+        Api api = apiService.create(new ApiSpec(name, "v1", "/" + name + "/v1", ApiType.REST, upstream.url(), null, null, null, null, null));
         Plan plan = planService.create(api.getId(), new PlanSpec("Metered", PlanAuth.API_KEY, List.of(), quota, Approval.AUTO, null, null));
         apiService.changeState(api.getId(), ApiState.PUBLISHED);
         return new Published(api, plan);
