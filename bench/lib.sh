@@ -20,7 +20,7 @@ CONF
 # The upstream (nginx `return 200` with a small JSON body) and nginx as a reverse proxy to it, each its own process.
 start_nginx_pair() {
     nginx_instance upstream "server { listen 127.0.0.1:$upstream_port; location / { return 200 '{\"pet\":\"cat\",\"id\":42}'; } }"
-    nginx_instance proxy "server { listen 127.0.0.1:$nginx_port; location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection \"\"; } }"
+    nginx_instance proxy "server { listen 127.0.0.1:$nginx_port; ${nginx_proxy_log:-} location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection \"\"; } }"
     sleep 0.5
     upstream_worker=$(pgrep -P "$(cat "$work/upstream.pid")" | head -n 1)
     nginx_worker=$(pgrep -P "$(cat "$work/proxy.pid")" | head -n 1)

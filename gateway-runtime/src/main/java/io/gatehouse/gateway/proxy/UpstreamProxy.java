@@ -88,20 +88,37 @@ public class UpstreamProxy implements DisposableBean {
 
     private void attempt(Exchange exchange, PolicyChain chain, HttpServerRequest request, boolean hasBody, int retries) {
         LimitedBody body = hasBody ? new LimitedBody(request, limits.maxBodySize().toBytes()) : null;
-        client.request(requestOptions(exchange, request))
-                .compose(upstreamRequest -> body == null ? upstreamRequest.send() : body.sendWith(upstreamRequest))
-                .onComplete(result -> {
-                    if (result.succeeded()) {
-                        answer(exchange, chain, result.result(), request.response());
-                    } else if (body != null && body.exceeded()) {
-                        tooLarge(exchange, request);
-                    } else if (retries < limits.idempotentRetries() && !request.response().headWritten()
-                            && retryable(exchange.method(), hasBody, result.cause())) {
-                        attempt(exchange, chain, request, hasBody, retries + 1);
-                    } else {
-                        failed(exchange, request, result.cause());
-                    }
-                });
+        client.request(requestOptions(exchange, request)).onComplete(connected -> {
+            if (connected.failed()) {
+                failedAttempt(exchange, chain, request, hasBody, retries, connectFailure(connected.cause()));
+                return;
+            }
+            HttpClientRequest upstreamRequest = connected.result();
+            (body == null ? upstreamRequest.send() : body.sendWith(upstreamRequest)).onComplete(result -> {
+                if (result.succeeded()) {
+                    answer(exchange, chain, result.result(), request.response());
+                } else if (body != null && body.exceeded()) {
+                    tooLarge(exchange, request);
+                } else {
+                    failedAttempt(exchange, chain, request, hasBody, retries, result.cause());
+                }
+            });
+        });
+    }
+
+    private void failedAttempt(Exchange exchange, PolicyChain chain, HttpServerRequest request, boolean hasBody, int retries,
+                               Throwable error) {
+        if (retries < limits.idempotentRetries() && !request.response().headWritten()
+                && retryable(exchange.method(), hasBody, error)) {
+            attempt(exchange, chain, request, hasBody, retries + 1);
+        } else {
+            failed(exchange, request, error);
+        }
+    }
+
+    /** Getting a connection timed out: the engine reports it as a plain timeout, the same type as a silent upstream. */
+    private static Throwable connectFailure(Throwable error) {
+        return error instanceof TimeoutException ? new ConnectTimeoutException(error.getMessage()) : error;
     }
 
     private RequestOptions requestOptions(Exchange exchange, HttpServerRequest request) {

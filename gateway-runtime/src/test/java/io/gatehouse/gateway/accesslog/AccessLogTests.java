@@ -9,7 +9,6 @@ import ch.qos.logback.core.read.ListAppender;
 import io.gatehouse.gateway.GatewayIntegrationSupport;
 import io.gatehouse.gateway.exchange.Exchange;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
 import java.net.InetSocketAddress;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -76,13 +75,13 @@ class AccessLogTests extends GatewayIntegrationSupport {
 
     @Test
     void encodesWhatCouldForgeALineAndWritesNothingWhenSwitchedOff() {
-        Exchange exchange = new Exchange("id-1", "GET", "/a b\"\n\\c", "key=secret", new DefaultHttpHeaders(),
+        Exchange exchange = new Exchange("id-1", "GET", "/a b\"\n\\c", "key=secret", io.vertx.core.MultiMap.caseInsensitiveMultiMap(),
                 new InetSocketAddress("203.0.113.9", 4711));
         exchange.status(404);
         exchange.complete();
         assertThat(AccessLog.line(exchange)).startsWith("request_id=id-1 client=203.0.113.9 method=GET path=/a%20b%22%0A%5Cc status=404")
                 .doesNotContain("secret");
-        assertThat(AccessLog.line(new Exchange("id-2", "GET", "/" + "x".repeat(5000), null, new DefaultHttpHeaders(), null)))
+        assertThat(AccessLog.line(new Exchange("id-2", "GET", "/" + "x".repeat(5000), null, io.vertx.core.MultiMap.caseInsensitiveMultiMap(), null)))
                 .contains("client=- ", "x".repeat(AccessLog.MAX_PATH - 1) + "... ");
 
         int before = lines.list.size();

@@ -43,7 +43,7 @@ public class ApiImportService {
         boolean namedInQuery = target.name() != null && !target.name().isBlank();
         boolean versionInQuery = target.version() != null && !target.version().isBlank();
         ApiSpec spec = new ApiSpec(namedInQuery ? target.name() : imported.name(), versionInQuery ? target.version() : imported.version(),
-                target.context(), imported.type(), target.upstream(), imported.description(), null);
+                target.context(), imported.type(), target.upstream(), imported.description(), null, null, null, null);
         Api api;
         try {
             api = apis.create(spec);
