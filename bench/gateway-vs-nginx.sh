@@ -4,6 +4,7 @@
 # Reports requests/s and CPU time per request of the proxy process only (utime+stime from /proc).
 # Needs: nginx, wrk (Debian packages nginx-light, wrk) and a built tree (./gatehouse build).
 # Usage: bench/gateway-vs-nginx.sh [seconds per run, default 20] [connections, default 32] [warm-up seconds, default 30]
+# The gateway serves with one event loop, as nginx here runs one worker (BENCH_EVENT_LOOPS=0 for one per core).
 # Both proxies run without an access log, as nginx's default bench configuration here does. BENCH_ACCESS_LOG=true
 # turns it on for both: nginx writes its combined log to a file (64k buffer), the gateway its access log lines to
 # the gatehouse log file in the work directory (as they would go to a container's stdout).
@@ -35,7 +36,7 @@ start_nginx_pair
 
 GATEHOUSE_DATA_DIR="$work/data" GATEHOUSE_ADMIN_PASSWORD="$password" GATEHOUSE_CONSOLE_PORT=$console_port \
 GATEHOUSE_GATEWAY_PORT=$gateway_port GATEHOUSE_MANAGEMENT_PORT=$management_port GATEHOUSE_SKIP_BUILD=true \
-GATEHOUSE_GATEWAY_ACCESSLOG_ENABLED="$access_log" \
+GATEHOUSE_GATEWAY_ACCESSLOG_ENABLED="$access_log" GATEHOUSE_GATEWAY_EVENTLOOPS="${BENCH_EVENT_LOOPS:-1}" \
     ./gatehouse start-dev > "$work/gatehouse.log" 2>&1 &
 gatehouse_pid=$!
 pids+=("$gatehouse_pid")

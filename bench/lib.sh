@@ -42,6 +42,7 @@ wait_for() { # url
 }
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+sys_ticks() { awk '{print $15}' "/proc/$1/stat"; }
 
 # measure name pid url [header]: warm up, then one timed wrk run; prints RPS, CPU µs/request of pid, p50, p99.
 # With BENCH_JFR=<file>, a Java process under test is profiled (JFR) during its timed run.
@@ -54,13 +55,14 @@ measure() {
         "${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/jcmd" "$pid" JFR.start settings=profile \
             duration="${duration}s" filename="$BENCH_JFR" >/dev/null
     fi
-    before=$(cpu_ticks "$pid")
+    before=$(cpu_ticks "$pid") sys_before=$(sys_ticks "$pid")
     out=$(wrk -t1 -c"$connections" -d"${duration}s" --latency -H "$header" "$url")
-    after=$(cpu_ticks "$pid")
+    after=$(cpu_ticks "$pid") sys_after=$(sys_ticks "$pid")
     requests=$(echo "$out" | awk '/requests in/ {print $1}')
     rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
     non2xx=$(echo "$out" | awk '/Non-2xx/ {print $5}')
-    printf '%-34s %10s req/s  %8.1f µs CPU/request  p50 %s  p99 %s  non-2xx %s\n' "$name" "$rps" \
+    printf '%-34s %10s req/s  %8.1f µs CPU/request (%4.1f system)  p50 %s  p99 %s  non-2xx %s\n' "$name" "$rps" \
         "$(awk -v t=$((after - before)) -v hz="$hz" -v n="$requests" 'BEGIN { print t * 1000000 / hz / n }')" \
+        "$(awk -v t=$((sys_after - sys_before)) -v hz="$hz" -v n="$requests" 'BEGIN { print t * 1000000 / hz / n }')" \
         "$(echo "$out" | awk '/^ +50%/ {print $2}')" "$(echo "$out" | awk '/^ +99%/ {print $2}')" "${non2xx:-0}"
 }

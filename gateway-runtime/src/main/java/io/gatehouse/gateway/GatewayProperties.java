@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param shutdownTimeout        how long a stop waits for calls in flight
  * @param usage                  the usage journal, under {@code gatehouse.gateway.usage}
  * @param snapshotCache          where the last registry snapshot is cached for starts without the database
+ * @param eventLoops             network threads serving calls; 0 (the default) for one per core
  */
 @ConfigurationProperties("gatehouse.gateway")
 public record GatewayProperties(
@@ -34,9 +35,16 @@ public record GatewayProperties(
         @DefaultValue("500") int usageBatchSize,
         @DefaultValue("10s") Duration shutdownTimeout,
         @DefaultValue Usage usage,
-        @DefaultValue("./data/snapshot.json") Path snapshotCache) {
+        @DefaultValue("./data/snapshot.json") Path snapshotCache,
+        @DefaultValue("0") int eventLoops) {
 
     public GatewayProperties {
+        if (eventLoops < 0) {
+            throw new IllegalArgumentException("gatehouse.gateway.event-loops must be 0 (one per core) or more");
+        }
+        if (eventLoops == 0) {
+            eventLoops = Runtime.getRuntime().availableProcessors();
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("gatehouse.gateway.port must be between 0 and 65535");
         }

@@ -62,6 +62,16 @@ final class JournalCodec {
         return MAPPER.readValue(line, UsageRecord.class);
     }
 
+    private static boolean plain(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\' || c < 0x20) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static void uuid(StringBuilder json, UUID value) {
         if (value == null) {
             json.append("null");
@@ -77,6 +87,10 @@ final class JournalCodec {
             return;
         }
         json.append('"');
+        if (plain(value)) {
+            json.append(value).append('"');
+            return;
+        }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '"' || c == '\\') {

@@ -84,6 +84,17 @@ final class UsageRows {
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** True when nothing in {@code value} needs escaping: the common case, appended in one go. */
+    private static boolean plain(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\\' || c < ' ') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static StringBuilder nullable(StringBuilder out, Object value) {
         return value == null ? out.append("\\N") : out.append(value);
     }
@@ -91,6 +102,9 @@ final class UsageRows {
     private static StringBuilder text(StringBuilder out, String value) {
         if (value == null) {
             return out.append("\\N");
+        }
+        if (plain(value)) {
+            return out.append(value);
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

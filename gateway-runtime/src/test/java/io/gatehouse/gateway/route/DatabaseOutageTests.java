@@ -118,7 +118,7 @@ class DatabaseOutageTests {
         GatewayProperties settings = context.getBean(GatewayProperties.class);
         GatewayProperties second = new GatewayProperties(0, "127.0.0.1", settings.connectTimeout(), settings.responseTimeout(),
                 "second", settings.registryPollInterval(), Duration.ofMillis(100), 100, settings.shutdownTimeout(),
-                settings.usage().withJournalDir(directory.resolve("second/journal")), directory.resolve("second/snapshot.json"));
+                settings.usage().withJournalDir(directory.resolve("second/journal")), directory.resolve("second/snapshot.json"), 0);
         JdbcUsageSink sink = new JdbcUsageSink(context.getBean(JdbcTemplate.class), second, new SimpleMeterRegistry());
         sink.start();
         sink.flush();

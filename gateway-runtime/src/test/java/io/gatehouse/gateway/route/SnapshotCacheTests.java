@@ -80,6 +80,6 @@ class SnapshotCacheTests extends GatewayIntegrationSupport {
     private static GatewayProperties properties(Path cacheFile) {
         return new GatewayProperties(0, "127.0.0.1", Duration.ofSeconds(1), Duration.ofSeconds(1), "cache-node",
                 Duration.ofSeconds(5), Duration.ofMillis(50), 10, Duration.ofSeconds(1),
-                GatewayProperties.Usage.defaults().withJournalDir(cacheFile.resolveSibling("journal")), cacheFile);
+                GatewayProperties.Usage.defaults().withJournalDir(cacheFile.resolveSibling("journal")), cacheFile, 0);
     }
 }

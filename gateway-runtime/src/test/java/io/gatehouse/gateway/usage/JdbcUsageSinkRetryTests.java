@@ -36,7 +36,7 @@ class JdbcUsageSinkRetryTests extends GatewayIntegrationSupport {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         GatewayProperties properties = new GatewayProperties(0, "127.0.0.1", Duration.ofSeconds(1), Duration.ofSeconds(1),
                 "retry-node", Duration.ofSeconds(5), Duration.ofMillis(50), 2, Duration.ofSeconds(1),
-                GatewayProperties.Usage.defaults().withJournalDir(journalDir), journalDir.resolve("snapshot.json"));
+                GatewayProperties.Usage.defaults().withJournalDir(journalDir), journalDir.resolve("snapshot.json"), 0);
         JdbcUsageSink sink = new JdbcUsageSink(new JdbcTemplate(failing(dataSource, outagesLeft)), properties, meters);
         UUID apiId = UUID.randomUUID();
 

@@ -88,7 +88,7 @@ class UsageJournalTests extends GatewayIntegrationSupport {
     private GatewayProperties properties(GatewayProperties.FsyncPolicy fsync) {
         return new GatewayProperties(0, "127.0.0.1", Duration.ofSeconds(1), Duration.ofSeconds(1), "journal-node",
                 Duration.ofSeconds(5), Duration.ofMillis(50), 10, Duration.ofSeconds(1),
-                new GatewayProperties.Usage(journalDir, fsync, Duration.ofMillis(50), 1 << 20), journalDir.resolve("snapshot.json"));
+                new GatewayProperties.Usage(journalDir, fsync, Duration.ofMillis(50), 1 << 20), journalDir.resolve("snapshot.json"), 0);
     }
 
     private List<Path> segments() throws IOException {
