@@ -6,7 +6,10 @@ import io.gatehouse.gateway.GatewayProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,9 +28,12 @@ import org.springframework.stereotype.Component;
 /**
  * Stores usage records in the {@code usage_record} table, off the request path, without losing them
  * to a killed process. {@link #accept} first appends the record to the local {@link UsageJournal}
- * (one page-cache write; see there for fsync), then queues it; one writer thread takes up to the
- * batch size every flush interval (sooner when a batch is full) and stores it in one transaction
- * ({@link UsageRows}: COPY, then {@code insert ... on conflict (id) do nothing}), so a record written twice is stored once. A journal
+ * (one page-cache write; see there for fsync), then queues it. On an event loop, the records of one
+ * turn are journaled together with one write at the end of that turn, as the responses that produced
+ * them complete: a kill can lose at most the records of calls completing in that turn, one per
+ * connection. One writer thread takes up to the batch size every flush interval (sooner when a batch
+ * is full) and stores it in one transaction ({@link UsageRows}: COPY, then
+ * {@code insert ... on conflict (id) do nothing}), so a record written twice is stored once. A journal
  * segment is deleted once all its records are committed. When the database fails, the batch is kept
  * and retried with backoff. On start, the writer first replays the segments an earlier process left
  * (crashed or stopped during an outage) while new records are already accepted.
@@ -46,6 +52,8 @@ public class JdbcUsageSink implements UsageSink, SmartLifecycle {
     private final ConcurrentLinkedQueue<Entry> queue = new ConcurrentLinkedQueue<>();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong stored = new AtomicLong();
+    private final AtomicLong queuedEntries = new AtomicLong();
+    private final ThreadLocal<TurnBatch> turnBatches = ThreadLocal.withInitial(TurnBatch::new);
     private final Object progress = new Object();
     private final List<Entry> batch = new ArrayList<>();
     private final Counter writtenCounter;
@@ -82,6 +90,15 @@ public class JdbcUsageSink implements UsageSink, SmartLifecycle {
 
     @Override
     public void accept(UsageRecord record) {
+        accepted.incrementAndGet();
+        Context context = Vertx.currentContext();
+        if (context != null && Context.isOnEventLoopThread()) {
+            TurnBatch batch = turnBatches.get();
+            if (batch.add(record)) {
+                context.runOnContext(ignored -> journalAndQueue(batch));
+            }
+            return;
+        }
         UsageJournal.Segment segment = null;
         UsageJournal current = journal;
         if (current != null) {
@@ -92,8 +109,34 @@ public class JdbcUsageSink implements UsageSink, SmartLifecycle {
                 log.error("Could not journal usage record {}; keeping it in memory only: {}", record.id(), e.getMessage());
             }
         }
+        enqueue(record, segment);
+    }
+
+    /**
+     * Journals the records an event loop accepted during one turn with one write, at the end of that
+     * turn (as the responses that produced them complete), then queues them for the database.
+     */
+    private void journalAndQueue(TurnBatch batch) {
+        List<UsageRecord> records = batch.records;
+        UsageJournal.Segment segment = null;
+        UsageJournal current = journal;
+        if (current != null) {
+            try {
+                segment = current.append(batch.lines.toString().getBytes(StandardCharsets.UTF_8), records.size());
+            } catch (UncheckedIOException | IllegalStateException e) {
+                journalFailureCounter.increment(records.size());
+                log.error("Could not journal {} usage record(s); keeping them in memory only: {}", records.size(), e.getMessage());
+            }
+        }
+        for (UsageRecord record : records) {
+            enqueue(record, segment);
+        }
+        batch.clear();
+    }
+
+    private void enqueue(UsageRecord record, UsageJournal.Segment segment) {
         queue.add(new Entry(record, segment));
-        if ((accepted.incrementAndGet() - stored.get()) % batchSize == 0) {
+        if (queuedEntries.incrementAndGet() % batchSize == 0) {
             wake();
         }
     }
@@ -283,5 +326,23 @@ public class JdbcUsageSink implements UsageSink, SmartLifecycle {
     }
 
     private record Entry(UsageRecord record, UsageJournal.Segment segment) {
+    }
+
+    /** The records one event loop accepted in its current turn, with their journal lines. */
+    private static final class TurnBatch {
+        private final List<UsageRecord> records = new ArrayList<>();
+        private final StringBuilder lines = new StringBuilder(4096);
+
+        /** Adds a record; true when it is the first of this turn (the batch must then be scheduled). */
+        boolean add(UsageRecord record) {
+            records.add(record);
+            JournalCodec.encode(record, lines);
+            return records.size() == 1;
+        }
+
+        void clear() {
+            records.clear();
+            lines.setLength(0);
+        }
     }
 }

@@ -26,6 +26,12 @@ final class JournalCodec {
 
     static byte[] encode(UsageRecord record) {
         StringBuilder json = new StringBuilder(448);
+        encode(record, json);
+        return json.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Appends the record's line, {@code \n} included, to {@code json}. */
+    static void encode(UsageRecord record, StringBuilder json) {
         json.append("{\"id\":");
         uuid(json, record.id());
         json.append(",\"occurredAt\":\"").append(record.occurredAt()).append('"');
@@ -55,7 +61,6 @@ final class JournalCodec {
         string(json, record.gatewayNode());
         json.append(",\"overage\":").append(record.overage());
         json.append("}\n");
-        return json.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     static UsageRecord decode(String line) {

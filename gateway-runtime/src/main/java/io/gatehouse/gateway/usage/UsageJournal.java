@@ -85,22 +85,26 @@ final class UsageJournal implements AutoCloseable {
 
     /** Appends one record to the page cache (see the class comment for when it reaches the disk). */
     Segment append(UsageRecord record) {
-        byte[] line = JournalCodec.encode(record);
+        return append(JournalCodec.encode(record), 1);
+    }
+
+    /** Appends {@code count} records' lines with one write, all to one segment. */
+    Segment append(byte[] lines, int count) {
         Segment segment;
         long generation;
         synchronized (this) {
             if (!running) {
                 throw new IllegalStateException("the usage journal is closed");
             }
-            if (active.bytes + line.length > config.segmentBytes() && active.written > 0) {
+            if (active.bytes + lines.length > config.segmentBytes() && active.written > 0) {
                 seal(active);
                 active = startSegment();
             }
             segment = active;
-            segment.write(line);
+            segment.write(lines, count);
             generation = ++appended;
         }
-        pending.incrementAndGet();
+        pending.addAndGet(count);
         if (config.fsync() == FsyncPolicy.ALWAYS) {
             LockSupport.unpark(syncer);
             if (!Context.isOnEventLoopThread()) {
@@ -312,8 +316,8 @@ final class UsageJournal implements AutoCloseable {
             this.channel = channel;
         }
 
-        private void write(byte[] line) {
-            ByteBuffer buffer = ByteBuffer.wrap(line);
+        private void write(byte[] lines, int count) {
+            ByteBuffer buffer = ByteBuffer.wrap(lines);
             try {
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
@@ -321,8 +325,8 @@ final class UsageJournal implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot append to usage journal segment " + path, e);
             }
-            written++;
-            bytes += line.length;
+            written += count;
+            bytes += lines.length;
         }
 
         private boolean drained() {
