@@ -48,4 +48,9 @@ public final class RetrySchedule {
         }
         return Optional.of(wait);
     }
+
+    @Override
+    public String toString() {
+        return steps.toString();
+    }
 }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -74,11 +75,14 @@ public class WebhookDeliveries {
 
     private final JdbcTemplate jdbc;
     private final WebhookEndpointService endpoints;
+    private final ApplicationEventPublisher events;
     private final int maxPayloadBytes;
 
-    public WebhookDeliveries(JdbcTemplate jdbc, WebhookEndpointService endpoints, WebhookProperties properties) {
+    public WebhookDeliveries(JdbcTemplate jdbc, WebhookEndpointService endpoints, WebhookProperties properties,
+                             ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.endpoints = endpoints;
+        this.events = events;
         this.maxPayloadBytes = properties.maxPayloadBytes();
     }
 
@@ -114,6 +118,8 @@ public class WebhookDeliveries {
                 endpointIds.stream().map(UUID::toString).toArray(String[]::new));
         if (created.isEmpty()) {
             jdbc.update("delete from webhook_message where id = ?", messageId);
+        } else {
+            events.publishEvent(new WebhooksEnqueued(created.size()));
         }
         return created;
     }
@@ -169,6 +175,7 @@ public class WebhookDeliveries {
         if (jdbc.update(REDELIVER, deliveryId, endpointId) == 0) {
             throw new ConflictException("the delivery is " + delivery.status() + " already; it is redelivered only once finished");
         }
+        events.publishEvent(new WebhooksEnqueued(1));
         return get(subscriptionId, endpointId, deliveryId);
     }
 
