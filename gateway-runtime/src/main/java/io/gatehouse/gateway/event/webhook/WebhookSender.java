@@ -5,6 +5,7 @@ import io.gatehouse.core.webhook.CallbackRefusedException;
 import io.gatehouse.core.webhook.delivery.AttemptResult;
 import io.gatehouse.core.webhook.delivery.ClaimedDelivery;
 import io.gatehouse.core.webhook.signature.StandardWebhooks;
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -85,6 +86,10 @@ public final class WebhookSender implements AutoCloseable {
         client.request(options(delivery, address, started))
                 .compose(request -> {
                     inFlight.set(request);
+                    if (result.isDone()) {
+                        request.reset();
+                        return Future.failedFuture(new TimeoutException("connected after the deadline; not sent"));
+                    }
                     return request.send(Buffer.buffer(delivery.payload()));
                 })
                 .compose(response -> {
