@@ -17,6 +17,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.core.net.TrustOptions;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -52,15 +53,23 @@ public final class WebhookSender implements AutoCloseable {
     private final Duration timeout;
 
     public WebhookSender(Vertx vertx, CallbackAddresses addresses, Duration timeout) {
+        this(vertx, addresses, timeout, null);
+    }
+
+    /** With {@code trust} the certificates https endpoints may present; null for the JDK's default trust store. */
+    WebhookSender(Vertx vertx, CallbackAddresses addresses, Duration timeout, TrustOptions trust) {
         this.vertx = vertx;
         this.addresses = addresses;
         this.timeout = timeout;
-        this.client = vertx.createHttpClient(new HttpClientOptions()
-                        .setKeepAlive(true)
-                        .setKeepAliveTimeout(30)
-                        .setDecompressionSupported(false)
-                        .setVerifyHost(true),
-                new PoolOptions().setHttp1MaxSize(4).setMaxWaitQueueSize(-1));
+        HttpClientOptions options = new HttpClientOptions()
+                .setKeepAlive(true)
+                .setKeepAliveTimeout(30)
+                .setDecompressionSupported(false)
+                .setVerifyHost(true);
+        if (trust != null) {
+            options.setTrustOptions(trust);
+        }
+        this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(4).setMaxWaitQueueSize(-1));
     }
 
     public CompletableFuture<AttemptResult> send(ClaimedDelivery delivery) {
