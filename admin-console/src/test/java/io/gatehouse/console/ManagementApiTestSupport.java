@@ -31,7 +31,12 @@ import tools.jackson.databind.json.JsonMapper;
                 "gatehouse.db.embedded=true",
                 "gatehouse.admin.password=" + ManagementApiTestSupport.ADMIN_PASSWORD,
                 "management.server.port=0",
-                "gatehouse.gateway.port=0"})
+                "gatehouse.gateway.port=0",
+                // webhook tests call receivers on 127.0.0.1 and retry fast
+                "gatehouse.webhook.allow-private-networks=true",
+                "gatehouse.webhook.poll-interval=100ms",
+                "gatehouse.webhook.retry-schedule=100ms,200ms",
+                "gatehouse.webhook.timeout=2s"})
 public abstract class ManagementApiTestSupport {
 
     public static final String ADMIN_PASSWORD = "test-admin-password-1";

@@ -57,6 +57,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "gatehouse.gateway.host=127.0.0.1",
         "gatehouse.gateway.proxy.max-body-size=24MB",
         "spring.main.web-application-type=none",
+        // webhook tests run their own dispatchers, with their own settings, and call receivers on 127.0.0.1
+        "gatehouse.webhook.delivery=false",
+        "gatehouse.webhook.allow-private-networks=true",
         "spring.jpa.hibernate.ddl-auto=validate",
         "spring.flyway.locations=classpath:db/migration"})
 public abstract class GatewayIntegrationSupport {

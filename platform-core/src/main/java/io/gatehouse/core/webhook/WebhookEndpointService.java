@@ -1,0 +1,121 @@
+package io.gatehouse.core.webhook;
+
+import io.gatehouse.core.api.Api;
+import io.gatehouse.core.api.ApiService;
+import io.gatehouse.core.api.ApiType;
+import io.gatehouse.core.error.ConflictException;
+import io.gatehouse.core.error.FieldProblem;
+import io.gatehouse.core.error.InputValidator;
+import io.gatehouse.core.error.NotFoundException;
+import io.gatehouse.core.plan.Plan;
+import io.gatehouse.core.plan.PlanService;
+import io.gatehouse.core.plan.PlanSpec;
+import io.gatehouse.core.subscription.Subscription;
+import io.gatehouse.core.subscription.SubscriptionService;
+import io.gatehouse.core.subscription.SubscriptionStatus;
+import io.gatehouse.core.webhook.signature.WebhookSecrets;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Registers, changes and removes the webhook endpoints of subscriptions. Callback URLs pass
+ * {@link CallbackAddresses} (400 with pointer {@code /url} otherwise). Endpoints are named by
+ * subscription and id together, so an endpoint is never reached through another subscription.
+ */
+@Service
+@Transactional
+public class WebhookEndpointService {
+
+    /** Endpoints one subscription may have. */
+    public static final int MAX_PER_SUBSCRIPTION = 10;
+
+    private final WebhookEndpointRepository endpoints;
+    private final SubscriptionService subscriptions;
+    private final PlanService plans;
+    private final ApiService apis;
+    private final CallbackAddresses callbacks;
+    private final InputValidator validator;
+
+    public WebhookEndpointService(WebhookEndpointRepository endpoints, SubscriptionService subscriptions, PlanService plans,
+                                  ApiService apis, CallbackAddresses callbacks, InputValidator validator) {
+        this.endpoints = endpoints;
+        this.subscriptions = subscriptions;
+        this.plans = plans;
+        this.apis = apis;
+        this.callbacks = callbacks;
+        this.validator = validator;
+    }
+
+    public RegisteredWebhookEndpoint register(UUID subscriptionId, WebhookEndpointSpec spec) {
+        Subscription subscription = subscriptions.get(subscriptionId);
+        URI url = validate(spec);
+        requireEventSubscription(subscription);
+        if (endpoints.countBySubscriptionId(subscriptionId) >= MAX_PER_SUBSCRIPTION) {
+            throw new ConflictException("a subscription has at most " + MAX_PER_SUBSCRIPTION + " webhook endpoints");
+        }
+        String secret = WebhookSecrets.generate();
+        WebhookEndpoint endpoint = endpoints.saveAndFlush(WebhookEndpoint.register(subscriptionId, url, spec.channels(), secret));
+        return new RegisteredWebhookEndpoint(endpoint, secret);
+    }
+
+    /** Replaces URL and channels; {@code status} enables or disables the endpoint when given. */
+    public WebhookEndpoint update(UUID subscriptionId, UUID endpointId, WebhookEndpointSpec spec) {
+        WebhookEndpoint endpoint = get(subscriptionId, endpointId);
+        URI url = validate(spec);
+        endpoint.change(url, spec.channels());
+        if (spec.status() == WebhookEndpointStatus.ENABLED && endpoint.getStatus() != WebhookEndpointStatus.ENABLED) {
+            requireEventSubscription(subscriptions.get(subscriptionId));
+            endpoint.enable();
+        } else if (spec.status() == WebhookEndpointStatus.DISABLED && endpoint.getStatus() != WebhookEndpointStatus.DISABLED) {
+            endpoint.disable("disabled by a developer");
+        }
+        return endpoints.saveAndFlush(endpoint);
+    }
+
+    public void delete(UUID subscriptionId, UUID endpointId) {
+        endpoints.delete(get(subscriptionId, endpointId));
+    }
+
+    @Transactional(readOnly = true)
+    public WebhookEndpoint get(UUID subscriptionId, UUID endpointId) {
+        return endpoints.findByIdAndSubscriptionId(endpointId, subscriptionId)
+                .orElseThrow(() -> new NotFoundException("webhook endpoint", endpointId));
+    }
+
+    @Transactional(readOnly = true)
+    public List<WebhookEndpoint> list(UUID subscriptionId) {
+        subscriptions.get(subscriptionId);
+        return endpoints.findBySubscriptionIdOrderByCreatedAt(subscriptionId);
+    }
+
+    private URI validate(WebhookEndpointSpec spec) {
+        URI url = null;
+        String problem = null;
+        if (spec != null && spec.url() != null && !spec.url().isBlank()) {
+            try {
+                url = callbacks.check(spec.url());
+            } catch (CallbackRefusedException e) {
+                problem = e.getMessage();
+            }
+        }
+        validator.check(spec, problem == null ? List.of() : List.of(new FieldProblem("/url", problem)));
+        return url;
+    }
+
+    private void requireEventSubscription(Subscription subscription) {
+        if (!SubscriptionStatus.LIVE.contains(subscription.getStatus())) {
+            throw new ConflictException("the subscription is " + subscription.getStatus() + "; it takes no webhooks");
+        }
+        Plan plan = plans.get(subscription.getPlanId());
+        Api api = apis.get(plan.getApiId());
+        if (api.getType() != ApiType.EVENT) {
+            throw new ConflictException("webhooks deliver events, and " + api.getName() + " is a REST API");
+        }
+        if (!plan.getPermissions().contains(PlanSpec.Permission.SUBSCRIBE.name())) {
+            throw new ConflictException("the plan " + plan.getName() + " does not permit subscribing to events");
+        }
+    }
+}
