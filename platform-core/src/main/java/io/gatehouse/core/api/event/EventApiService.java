@@ -68,6 +68,21 @@ public class EventApiService {
         return new EventApi(api, store(api.getId(), checked), save(api.getId(), source));
     }
 
+    /**
+     * Updates an API from {@code PUT /apis/{id}}, and replaces its event source when {@code rawSource} is
+     * given (only EVENT APIs have one). Channels are not changed here: they have their own resource.
+     */
+    public Api update(UUID apiId, ApiSpec spec, Object rawSource) {
+        Api api = apis.update(apiId, spec);
+        if (rawSource != null) {
+            if (api.getType() != ApiType.EVENT) {
+                throw new InvalidInputException("/source", "only EVENT APIs have an event source");
+            }
+            changeSource(apiId, rawSource, "/source");
+        }
+        return api;
+    }
+
     /** Stores the channels and source an importer has read and checked, for a new EVENT API. */
     public EventApi declareImported(Api api, List<ChannelSpec> declared, EventSource source) {
         requireEvent(api);
