@@ -88,6 +88,9 @@ class AsyncApiImporterTests {
         ImportedApi kafka = read("2.6/streetlights-kafka.yml");
         assertThat(channel(kafka, "smartylighting.streetlights.1.0.event.{streetlightId}.lighting.measured").parameters().getFirst().schema())
                 .isEqualTo(Map.of("type", "string"));
+        Object turnOn = channel(kafka, "smartylighting.streetlights.1.0.action.{streetlightId}.turn.on").messages().getFirst().payload();
+        assertThat(((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) turnOn).get("properties")).get("command")).get("enum"))
+                .as("YAML 1.2: unquoted on and off are strings").isEqualTo(List.of("on", "off"));
     }
 
     @Test
