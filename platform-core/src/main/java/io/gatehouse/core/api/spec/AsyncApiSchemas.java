@@ -66,10 +66,17 @@ final class AsyncApiSchemas {
         for (Error error : errors) {
             entries.add(new Entry(error, path(error.getEvaluationPath())));
         }
-        keepLikelyAlternatives(entries, document);
+        entries.sort(Comparator.comparing(Entry::evaluationPath));
+        boolean[] removed = keepLikelyAlternatives(entries, document);
         Set<FieldProblem> problems = new LinkedHashSet<>();
-        entries.stream().sorted(Comparator.comparing(entry -> pointer(entry.error.getInstanceLocation())))
-                .forEach(entry -> problems.add(problem(entry.error)));
+        List<Entry> kept = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            if (!removed[i]) {
+                kept.add(entries.get(i));
+            }
+        }
+        kept.sort(Comparator.comparing(entry -> pointer(entry.error.getInstanceLocation())));
+        kept.forEach(entry -> problems.add(problem(entry.error)));
         List<FieldProblem> listed = new ArrayList<>(problems);
         if (listed.size() > MAX_PROBLEMS) {
             int more = listed.size() - MAX_PROBLEMS;
@@ -82,24 +89,37 @@ final class AsyncApiSchemas {
     private record Entry(Error error, String evaluationPath) {
     }
 
-    private static void keepLikelyAlternatives(List<Entry> entries, JsonNode document) {
-        List<Entry> alternatives = entries.stream().filter(entry -> ALTERNATIVES.contains(entry.error.getKeyword()))
-                .sorted(Comparator.comparingInt(entry -> entry.evaluationPath.length())).toList();
-        for (Entry alternative : alternatives) {
-            if (!entries.contains(alternative)) {
+    /**
+     * Marks the errors to drop: of each failed alternative ({@code oneOf}, {@code anyOf}), the errors
+     * of every branch but the likely one, and the alternative's own error when a branch is kept.
+     * {@code entries} are sorted by evaluation path, so the errors below one path are one range.
+     */
+    private static boolean[] keepLikelyAlternatives(List<Entry> entries, JsonNode document) {
+        boolean[] removed = new boolean[entries.size()];
+        List<Integer> alternatives = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            if (ALTERNATIVES.contains(entries.get(i).error.getKeyword())) {
+                alternatives.add(i);
+            }
+        }
+        alternatives.sort(Comparator.comparingInt(i -> entries.get(i).evaluationPath.length()));
+        for (int index : alternatives) {
+            if (removed[index]) {
                 continue;
             }
+            Entry alternative = entries.get(index);
             String prefix = alternative.evaluationPath + "/";
-            Map<Integer, List<Entry>> branches = new TreeMap<>();
-            for (Entry entry : entries) {
-                if (entry.evaluationPath.startsWith(prefix)) {
-                    String rest = entry.evaluationPath.substring(prefix.length());
-                    int slash = rest.indexOf('/');
-                    try {
-                        branches.computeIfAbsent(Integer.parseInt(slash < 0 ? rest : rest.substring(0, slash)), i -> new ArrayList<>()).add(entry);
-                    } catch (NumberFormatException e) {
-                        // not a branch of this alternative
-                    }
+            Map<Integer, List<Integer>> branches = new TreeMap<>();
+            for (int i = firstAtOrAfter(entries, prefix); i < entries.size() && entries.get(i).evaluationPath.startsWith(prefix); i++) {
+                if (removed[i]) {
+                    continue;
+                }
+                String rest = entries.get(i).evaluationPath.substring(prefix.length());
+                int slash = rest.indexOf('/');
+                try {
+                    branches.computeIfAbsent(Integer.parseInt(slash < 0 ? rest : rest.substring(0, slash)), b -> new ArrayList<>()).add(i);
+                } catch (NumberFormatException e) {
+                    // not a branch of this alternative
                 }
             }
             if (branches.isEmpty()) {
@@ -108,26 +128,45 @@ final class AsyncApiSchemas {
             JsonNode options = alternative.error.getSchemaNode();
             options = options == null || options.isArray() ? options : options.get(alternative.error.getKeyword());
             boolean someBranchValid = options != null && options.isArray() && branches.size() < options.size();
-            Integer best = someBranchValid ? null : best(branches, instance(document, alternative.error));
-            branches.forEach((index, branch) -> {
-                if (!index.equals(best)) {
-                    entries.removeAll(branch);
+            Integer best = someBranchValid ? null : best(branches, entries, instance(document, alternative.error));
+            branches.forEach((branch, members) -> {
+                if (!branch.equals(best)) {
+                    members.forEach(i -> removed[i] = true);
                 }
             });
             if (best != null) {
-                entries.remove(alternative);
+                removed[index] = true;
             }
         }
+        return removed;
     }
 
-    private static Integer best(Map<Integer, List<Entry>> branches, JsonNode instance) {
+    private static int firstAtOrAfter(List<Entry> entries, String prefix) {
+        int low = 0;
+        int high = entries.size();
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (entries.get(middle).evaluationPath.compareTo(prefix) < 0) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
+    }
+
+    private static Integer best(Map<Integer, List<Integer>> branches, List<Entry> entries, JsonNode instance) {
         boolean hasReference = instance != null && instance.has("$ref");
         return branches.entrySet().stream().min(Comparator
-                        .comparing((Map.Entry<Integer, List<Entry>> branch) -> !hasReference && onlyMissesReference(branch.getValue()))
-                        .thenComparing(branch -> -deepest(branch.getValue()))
+                        .comparing((Map.Entry<Integer, List<Integer>> branch) -> !hasReference && onlyMissesReference(members(branch, entries)))
+                        .thenComparing(branch -> -deepest(members(branch, entries)))
                         .thenComparing(branch -> branch.getValue().size())
                         .thenComparing(Map.Entry::getKey))
                 .map(Map.Entry::getKey).orElse(null);
+    }
+
+    private static List<Entry> members(Map.Entry<Integer, List<Integer>> branch, List<Entry> entries) {
+        return branch.getValue().stream().map(entries::get).toList();
     }
 
     private static boolean onlyMissesReference(List<Entry> branch) {
