@@ -14,7 +14,7 @@ import java.util.List;
  * {@code [SUBSCRIBE]}; parameters not described are taken from the address.
  */
 public record ChannelSpec(
-        @Size(max = 200) String name,
+        @Size(max = 2000) String name,
         @NotBlank @Size(max = 2000) String address,
         @Size(max = 4000) String description,
         @Size(max = 2) List<@NotNull ChannelDirection> directions,

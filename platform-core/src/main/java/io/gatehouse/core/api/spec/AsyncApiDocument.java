@@ -92,7 +92,8 @@ final class AsyncApiDocument {
         }
         Object schema = payload == null ? null : SchemaBundle.of(follow(payload, payloadPointer), root);
         String contentType = text(message.get("contentType"), MAX_TITLE);
-        return new ChannelMessage(clip(given, MAX_TITLE), text(message.get("title"), MAX_TITLE), text(message.get("summary"), MAX_TEXT),
+        String named = clip(given, MAX_TITLE);
+        return new ChannelMessage(named == null ? "message" : named, text(message.get("title"), MAX_TITLE), text(message.get("summary"), MAX_TEXT),
                 contentType != null ? contentType : defaultContentType, schemaFormat, schema);
     }
 
