@@ -26,7 +26,7 @@ class LiveRoutesRetryTests extends GatewayIntegrationSupport {
     void aFailedRebuildKeepsTheOldRoutesAndIsRetried() {
         AtomicBoolean failing = new AtomicBoolean();
         AtomicInteger failures = new AtomicInteger();
-        SnapshotLoader flaky = new SnapshotLoader(jdbc, null, null, null, null, null, null, null) {
+        SnapshotLoader flaky = new SnapshotLoader(jdbc, null, null, null, null, null, null, null, null, null) {
             @Override
             public GatewaySnapshot load() {
                 if (failing.get()) {

@@ -39,7 +39,7 @@ class SnapshotCacheTests extends GatewayIntegrationSupport {
         assertThat(Files.readString(cache.file())).doesNotContain(caller.apiKey());
         assertThat(cache.read()).contains(loaded);
 
-        SnapshotLoader unreachable = new SnapshotLoader(jdbc, null, null, null, null, null, null, null) {
+        SnapshotLoader unreachable = new SnapshotLoader(jdbc, null, null, null, null, null, null, null, null, null) {
             @Override
             public GatewaySnapshot load() {
                 throw new DataAccessResourceFailureException("database unreachable (simulated)");

@@ -1,6 +1,8 @@
 package io.gatehouse.core.plan;
 
+import io.gatehouse.core.api.Api;
 import io.gatehouse.core.api.ApiService;
+import io.gatehouse.core.api.ApiType;
 import io.gatehouse.core.error.ConflictException;
 import io.gatehouse.core.error.FieldProblem;
 import io.gatehouse.core.error.InputValidator;
@@ -32,8 +34,7 @@ public class PlanService {
     }
 
     public Plan create(UUID apiId, PlanSpec spec) {
-        apis.get(apiId);
-        validate(spec);
+        validate(spec, apis.get(apiId));
         if (plans.existsByApiIdAndName(apiId, spec.name().strip())) {
             throw new ConflictException("this API already has a plan named " + spec.name().strip(), "/name");
         }
@@ -42,7 +43,7 @@ public class PlanService {
 
     public Plan update(UUID id, PlanSpec spec) {
         Plan plan = get(id);
-        validate(spec);
+        validate(spec, apis.get(plan.getApiId()));
         if (plans.existsByApiIdAndNameAndIdNot(plan.getApiId(), spec.name().strip(), id)) {
             throw new ConflictException("this API already has a plan named " + spec.name().strip(), "/name");
         }
@@ -85,8 +86,16 @@ public class PlanService {
         return plans.findByApiIdOrderByCreatedAt(apiId);
     }
 
-    private void validate(PlanSpec spec) {
+    private void validate(PlanSpec spec, Api api) {
         List<FieldProblem> extra = new ArrayList<>();
+        if (spec != null && spec.permissions() != null && api.getType() != ApiType.EVENT) {
+            for (int i = 0; i < spec.permissions().size(); i++) {
+                if (spec.permissions().get(i) == PlanSpec.Permission.PUBLISH) {
+                    extra.add(new FieldProblem("/permissions/" + i, "PUBLISH is a permission on the channels of EVENT APIs; this API is "
+                            + api.getType()));
+                }
+            }
+        }
         if (spec != null) {
             extra.addAll(RateLimit.periodProblems("/rateLimits", spec.rateLimits()));
         }

@@ -2,8 +2,10 @@ package io.gatehouse.core.snapshot;
 
 import io.gatehouse.core.api.ApiType;
 import io.gatehouse.core.api.KeyHeaders;
+import io.gatehouse.core.api.event.EventSource;
 import io.gatehouse.core.plan.PlanAuth;
 import io.gatehouse.core.plan.PlanOAuth;
+import io.gatehouse.core.plan.PlanSpec.Permission;
 import io.gatehouse.core.plan.Quota;
 import io.gatehouse.core.plan.RateLimit;
 import io.gatehouse.core.subscription.SubscriptionStatus;
@@ -13,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -64,16 +67,26 @@ public record GatewaySnapshot(
      * limit all its consumers together (backend protection); empty when none. {@code keyHeader}
      * carries API keys ({@link KeyHeaders#DEFAULT} when not given); {@code forwardCredentials} lets the
      * consumer's key or Bearer token reach the upstream instead of being removed. {@code operations}
-     * are its declared REST operations; empty when it has none.
+     * are its declared REST operations; empty when it has none. An EVENT API has {@code channels} (else
+     * empty) and its event {@code source} (null for REST APIs).
      */
     public record ServedApi(UUID id, String name, String context, ApiType type, URI upstream, Duration timeout,
                             Map<UUID, ServedPlan> plans, List<RateLimit> backendRateLimits, String keyHeader,
-                            Duration connectTimeout, boolean forwardCredentials, List<ServedOperation> operations) {
+                            Duration connectTimeout, boolean forwardCredentials, List<ServedOperation> operations,
+                            List<ServedChannel> channels, EventSource source) {
 
         public ServedApi {
             backendRateLimits = backendRateLimits == null ? List.of() : List.copyOf(backendRateLimits);
             keyHeader = KeyHeaders.orDefault(keyHeader);
             operations = operations == null ? List.of() : List.copyOf(operations);
+            channels = channels == null ? List.of() : List.copyOf(channels);
+        }
+
+        public ServedApi(UUID id, String name, String context, ApiType type, URI upstream, Duration timeout,
+                         Map<UUID, ServedPlan> plans, List<RateLimit> backendRateLimits, String keyHeader,
+                         Duration connectTimeout, boolean forwardCredentials, List<ServedOperation> operations) {
+            this(id, name, context, type, upstream, timeout, plans, backendRateLimits, keyHeader, connectTimeout, forwardCredentials,
+                    operations, List.of(), null);
         }
 
         public ServedApi(UUID id, String name, String context, ApiType type, URI upstream, Duration timeout,
@@ -93,14 +106,37 @@ public record GatewaySnapshot(
 
     /**
      * An open plan of a served API, with the settings its policies need; {@code oauth} names the
-     * external OpenID Connect provider of an OAUTH2 plan, null for the built-in issuer.
+     * external OpenID Connect provider of an OAUTH2 plan, null for the built-in issuer. {@code permissions}:
+     * what its subscribers may do on an event API's channels ({@code SUBSCRIBE} when not given).
      */
     public record ServedPlan(UUID id, UUID apiId, String name, PlanAuth auth, List<RateLimit> rateLimits, Quota quota,
-                             PlanOAuth oauth) {
+                             PlanOAuth oauth, Set<Permission> permissions) {
+
+        public ServedPlan {
+            permissions = permissions == null || permissions.isEmpty() ? Set.of(Permission.SUBSCRIBE) : Set.copyOf(permissions);
+        }
+
+        public ServedPlan(UUID id, UUID apiId, String name, PlanAuth auth, List<RateLimit> rateLimits, Quota quota, PlanOAuth oauth) {
+            this(id, apiId, name, auth, rateLimits, quota, oauth, null);
+        }
 
         public ServedPlan(UUID id, UUID apiId, String name, PlanAuth auth, List<RateLimit> rateLimits, Quota quota) {
             this(id, apiId, name, auth, rateLimits, quota, null);
         }
+
+        public boolean permits(Permission permission) {
+            return permissions.contains(permission);
+        }
+    }
+
+    /**
+     * A channel of a served EVENT API. {@code path} is a template below the API's context, such as
+     * {@code /smartylighting/streetlights/1/0/event/{streetlightId}/lighting/measured}; {@code subscribe}
+     * and {@code publish} say whether consumers may receive from it and send to it; {@code nameAtSource}
+     * is its topic (or routing key) at the API's event source, with the same parameters as the address.
+     */
+    public record ServedChannel(UUID id, String name, String address, String path, boolean subscribe, boolean publish,
+                                String nameAtSource) {
     }
 
     /**

@@ -2,6 +2,11 @@ package io.gatehouse.core.snapshot;
 
 import io.gatehouse.core.api.Api;
 import io.gatehouse.core.api.ApiRepository;
+import io.gatehouse.core.api.event.Channel;
+import io.gatehouse.core.api.event.ChannelDirection;
+import io.gatehouse.core.api.event.ChannelRepository;
+import io.gatehouse.core.api.event.EventSource;
+import io.gatehouse.core.api.event.EventSourceStore;
 import io.gatehouse.core.api.operation.ApiOperation;
 import io.gatehouse.core.api.operation.ApiOperationRepository;
 import io.gatehouse.core.application.ApplicationRepository;
@@ -11,12 +16,14 @@ import io.gatehouse.core.plan.BackendLimit;
 import io.gatehouse.core.plan.BackendLimitRepository;
 import io.gatehouse.core.plan.Plan;
 import io.gatehouse.core.plan.PlanRepository;
+import io.gatehouse.core.plan.PlanSpec.Permission;
 import io.gatehouse.core.plan.PlanState;
 import io.gatehouse.core.plan.RateLimit;
 import io.gatehouse.core.snapshot.GatewaySnapshot.Consumer;
 import io.gatehouse.core.snapshot.GatewaySnapshot.KeyGrant;
 import io.gatehouse.core.snapshot.GatewaySnapshot.LiveSubscription;
 import io.gatehouse.core.snapshot.GatewaySnapshot.ServedApi;
+import io.gatehouse.core.snapshot.GatewaySnapshot.ServedChannel;
 import io.gatehouse.core.snapshot.GatewaySnapshot.ServedOperation;
 import io.gatehouse.core.snapshot.GatewaySnapshot.ServedPlan;
 import io.gatehouse.core.subscription.SubscriptionRepository;
@@ -46,12 +53,16 @@ public class SnapshotLoader {
     private final SubscriptionRepository subscriptions;
     private final BackendLimitRepository backendLimits;
     private final ApiOperationRepository operations;
+    private final ChannelRepository channels;
+    private final EventSourceStore sources;
 
     public SnapshotLoader(JdbcTemplate jdbc, ApiRepository apis, PlanRepository plans, ApplicationRepository applications,
                           ApiKeyRepository keys, SubscriptionRepository subscriptions, BackendLimitRepository backendLimits,
-                          ApiOperationRepository operations) {
+                          ApiOperationRepository operations, ChannelRepository channels, EventSourceStore sources) {
         this.backendLimits = backendLimits;
         this.operations = operations;
+        this.channels = channels;
+        this.sources = sources;
         this.jdbc = jdbc;
         this.apis = apis;
         this.plans = plans;
@@ -78,11 +89,17 @@ public class SnapshotLoader {
                 .collect(Collectors.toMap(BackendLimit::getApiId, BackendLimit::getRateLimits));
         Map<UUID, List<ServedOperation>> operationsByApi = operations.findAll().stream()
                 .collect(Collectors.groupingBy(ApiOperation::getApiId, Collectors.mapping(SnapshotLoader::served, Collectors.toList())));
+        Map<UUID, List<Channel>> channelsByApi = channels.findAll().stream().collect(Collectors.groupingBy(Channel::getApiId));
+        Map<UUID, EventSource> sourcesByApi = sources.findAll();
         Map<String, ServedApi> apisByContext = new HashMap<>();
         for (Api api : apis.findAll()) {
             if (api.getState().served()) {
+                EventSource source = sourcesByApi.get(api.getId());
+                List<ServedChannel> servedChannels = channelsByApi.getOrDefault(api.getId(), List.of()).stream()
+                        .map(channel -> served(channel, source)).toList();
                 apisByContext.put(api.getContext(), served(api, openPlansByApi.getOrDefault(api.getId(), List.of()),
-                        backendByApi.getOrDefault(api.getId(), List.of()), operationsByApi.getOrDefault(api.getId(), List.of())));
+                        backendByApi.getOrDefault(api.getId(), List.of()), operationsByApi.getOrDefault(api.getId(), List.of()),
+                        servedChannels, source));
             }
         }
 
@@ -115,14 +132,21 @@ public class SnapshotLoader {
                 operation.getScopes());
     }
 
-    private static ServedApi served(Api api, List<Plan> plans, List<RateLimit> backendRateLimits, List<ServedOperation> operations) {
+    private static ServedChannel served(Channel channel, EventSource source) {
+        return new ServedChannel(channel.getId(), channel.getName(), channel.getAddress(), channel.getPath(),
+                channel.allows(ChannelDirection.SUBSCRIBE), channel.allows(ChannelDirection.PUBLISH),
+                source == null ? channel.getAddress() : source.nameAtSource(channel.getName(), channel.getAddress()));
+    }
+
+    private static ServedApi served(Api api, List<Plan> plans, List<RateLimit> backendRateLimits, List<ServedOperation> operations,
+                                    List<ServedChannel> channels, EventSource source) {
         Map<UUID, ServedPlan> servedPlans = plans.stream().collect(Collectors.toUnmodifiableMap(Plan::getId,
                 p -> new ServedPlan(p.getId(), p.getApiId(), p.getName(), p.getAuth(), List.copyOf(p.getRateLimits()), p.getQuota(),
-                        p.getOauth())));
+                        p.getOauth(), p.getPermissions().stream().map(Permission::valueOf).collect(Collectors.toSet()))));
         return new ServedApi(api.getId(), api.getName(), api.getContext(), api.getType(),
                 api.getUpstream() == null ? null : URI.create(api.getUpstream()),
                 millis(api.getTimeoutMs()), servedPlans, backendRateLimits,
-                api.getKeyHeader(), millis(api.getConnectTimeoutMs()), api.isForwardCredentials(), operations);
+                api.getKeyHeader(), millis(api.getConnectTimeoutMs()), api.isForwardCredentials(), operations, channels, source);
     }
 
     private static Duration millis(Integer millis) {

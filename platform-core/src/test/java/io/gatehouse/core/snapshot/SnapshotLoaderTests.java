@@ -1,6 +1,7 @@
 package io.gatehouse.core.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.gatehouse.core.CoreTest;
@@ -9,6 +10,11 @@ import io.gatehouse.core.api.ApiService;
 import io.gatehouse.core.api.ApiSpec;
 import io.gatehouse.core.api.ApiState;
 import io.gatehouse.core.api.ApiType;
+import io.gatehouse.core.api.event.ChannelDirection;
+import io.gatehouse.core.api.event.ChannelSpec;
+import io.gatehouse.core.api.event.EventApi;
+import io.gatehouse.core.api.event.EventApiService;
+import io.gatehouse.core.api.event.KafkaSource;
 import io.gatehouse.core.api.operation.ApiOperationService;
 import io.gatehouse.core.api.operation.OperationMethod;
 import io.gatehouse.core.api.operation.OperationSpec;
@@ -34,6 +40,7 @@ import io.gatehouse.core.subscription.SubscriptionSpec;
 import io.gatehouse.core.subscription.SubscriptionStatus;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -60,6 +67,8 @@ class SnapshotLoaderTests {
     SubscriptionService subscriptions;
     @Autowired
     ApiOperationService operations;
+    @Autowired
+    EventApiService eventApis;
 
     @Test
     void holdsServedApisKeysByDigestAndLiveSubscriptions() {
@@ -113,6 +122,31 @@ class SnapshotLoaderTests {
         GatewaySnapshot after = loader.load();
         assertThat(after.version()).isGreaterThan(snapshot.version());
         assertThat(after.apisByContext().get("/snap-ops/v1").operations().getFirst().scopes()).containsExactly("pets:read", "pets:list");
+    }
+
+    @Test
+    void carriesEachEventApisChannelsSourceAndPlanPermissions() {
+        EventApi created = eventApis.create(new ApiSpec("Lights", "v1", "/snap-lights/v1", ApiType.EVENT, null, null, null, null, null, null),
+                List.of(ChannelSpec.of("smartylighting/streetlights/1/0/event/{streetlightId}/lighting/measured"),
+                        new ChannelSpec("dim", "lights/{id}/dim", null, List.of(ChannelDirection.PUBLISH), null, null)),
+                Map.of("kind", "KAFKA", "bootstrapServers", "127.0.0.1:9092", "topics", Map.of("dim", "lights.{id}.dim")));
+        Plan both = plans.create(created.api().getId(), new PlanSpec("Both", PlanAuth.KEYLESS, null, null, null,
+                List.of(PlanSpec.Permission.SUBSCRIBE, PlanSpec.Permission.PUBLISH), null));
+        Plan plain = plans.create(created.api().getId(), new PlanSpec("Plain", PlanAuth.API_KEY, null, null, null, null, null));
+        apis.changeState(created.api().getId(), ApiState.PUBLISHED);
+
+        GatewaySnapshot.ServedApi served = loader.load().apisByContext().get("/snap-lights/v1");
+
+        assertThat(served.type()).isEqualTo(ApiType.EVENT);
+        assertThat(served.source()).isEqualTo(new KafkaSource("127.0.0.1:9092", Map.of("dim", "lights.{id}.dim")));
+        assertThat(served.channels()).extracting(GatewaySnapshot.ServedChannel::path, GatewaySnapshot.ServedChannel::subscribe,
+                        GatewaySnapshot.ServedChannel::publish, GatewaySnapshot.ServedChannel::nameAtSource)
+                .containsExactlyInAnyOrder(
+                        tuple("/smartylighting/streetlights/1/0/event/{streetlightId}/lighting/measured", true, false,
+                                "smartylighting/streetlights/1/0/event/{streetlightId}/lighting/measured"),
+                        tuple("/lights/{id}/dim", false, true, "lights.{id}.dim"));
+        assertThat(served.plans().get(both.getId()).permits(PlanSpec.Permission.PUBLISH)).isTrue();
+        assertThat(served.plans().get(plain.getId()).permissions()).containsExactly(PlanSpec.Permission.SUBSCRIBE);
     }
 
     @Test

@@ -2,11 +2,14 @@ package io.gatehouse.console.api.rest;
 
 import io.gatehouse.core.api.Api;
 import io.gatehouse.core.api.ApiService;
-import io.gatehouse.core.api.ApiSpec;
+import io.gatehouse.core.api.ApiType;
+import io.gatehouse.core.api.event.EventApiService;
 import io.gatehouse.core.error.InputValidator;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.access.prepost.PostAuthorize;
 import org.springframework.security.access.prepost.PostFilter;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -20,25 +23,32 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-/** {@code /api/v1/apis}: publishers manage APIs; everyone signed in reads them, developers only the published catalog. */
+/**
+ * {@code /api/v1/apis}: publishers manage APIs; everyone signed in reads them, developers only the
+ * published catalog. An EVENT API is created with its channels and event source, and shown with them.
+ */
 @RestController
 @RequestMapping("/api/v1/apis")
 public class ApiController {
 
     private final ApiService apis;
+    private final EventApiService eventApis;
     private final InputValidator validator;
 
-    public ApiController(ApiService apis, InputValidator validator) {
+    public ApiController(ApiService apis, EventApiService eventApis, InputValidator validator) {
         this.apis = apis;
+        this.eventApis = eventApis;
         this.validator = validator;
     }
 
     @PostMapping
     @PreAuthorize("hasAnyRole('ADMIN', 'PUBLISHER')")
-    public ResponseEntity<Api> create(@RequestBody ApiSpec spec) {
-        Api api = apis.create(spec);
+    public ResponseEntity<ApiView> create(@RequestBody ApiRequest request) {
+        boolean event = (request.api() != null && request.api().type() == ApiType.EVENT) || request.channels() != null || request.source() != null;
+        ApiView view = event ? ApiView.of(eventApis.create(request.api(), request.channels(), request.source()))
+                : ApiView.of(apis.create(request.api()));
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentContextPath()
-                .path("/api/v1/apis/{id}").buildAndExpand(api.getId()).toUri()).body(api);
+                .path("/api/v1/apis/{id}").buildAndExpand(view.api().getId()).toUri()).body(view);
     }
 
     @GetMapping
@@ -50,15 +60,18 @@ public class ApiController {
 
     @GetMapping("/{id}")
     @PreAuthorize("hasAnyRole('ADMIN', 'PUBLISHER', 'BILLING', 'DEVELOPER')")
-    @PostAuthorize("hasAnyRole('ADMIN', 'PUBLISHER', 'BILLING') or returnObject.state.served()")
-    public Api get(@PathVariable UUID id) {
-        return apis.get(id);
+    @PostAuthorize("hasAnyRole('ADMIN', 'PUBLISHER', 'BILLING') or returnObject.api.state.served()")
+    public ApiView get(@PathVariable UUID id, Authentication caller) {
+        ApiView view = view(apis.get(id));
+        boolean insider = caller != null && caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .anyMatch(role -> role.equals("ROLE_ADMIN") || role.equals("ROLE_PUBLISHER") || role.equals("ROLE_BILLING"));
+        return insider ? view : view.withoutSource();
     }
 
     @PutMapping("/{id}")
     @PreAuthorize("hasAnyRole('ADMIN', 'PUBLISHER')")
-    public Api update(@PathVariable UUID id, @RequestBody ApiSpec spec) {
-        return apis.update(id, spec);
+    public ApiView update(@PathVariable UUID id, @RequestBody ApiRequest request) {
+        return view(eventApis.update(id, request.api(), request.source()));
     }
 
     @DeleteMapping("/{id}")
@@ -73,5 +86,9 @@ public class ApiController {
     public Api changeState(@PathVariable UUID id, @RequestBody LifecycleChange change) {
         validator.check(change);
         return apis.changeState(id, change.state());
+    }
+
+    private ApiView view(Api api) {
+        return api.getType() == ApiType.EVENT ? ApiView.of(eventApis.get(api.getId())) : ApiView.of(api);
     }
 }

@@ -127,12 +127,11 @@ class ApiImportControllerTests extends ManagementApiTestSupport {
     }
 
     @Test
-    void anAsyncApiDocumentIsRefusedUntilEventApisArrive() {
-        Reply reply = importDocument("streetlights-kafka-asyncapi.yml", "application/yaml", query());
+    void aSwaggerDocumentIsRefusedAsUnsupported() {
+        Reply reply = send("swagger: '2.0'\ninfo: {title: x, version: '1'}\npaths: {}\n", "application/yaml", query());
 
-        assertThat(reply.problem(415, "unsupported-media-type").get("detail").asString()).contains("AsyncAPI").contains("event APIs");
-        assertThat(reply.errorPointers()).containsExactly("/asyncapi");
-        send("swagger: '2.0'\ninfo: {title: x, version: '1'}\npaths: {}\n", "application/yaml", query()).problem(415, "unsupported-media-type");
+        assertThat(reply.problem(415, "unsupported-media-type").get("detail").asString()).contains("Swagger 2.0");
+        assertThat(reply.errorPointers()).containsExactly("/swagger");
     }
 
     @Test

@@ -37,6 +37,27 @@ class PlanControllerTests extends ManagementApiTestSupport {
     }
 
     @Test
+    void plansOfEventApisCarryPermissionsWhichDefaultToSubscribe() {
+        String eventApi = admin().post("/api/v1/apis", """
+                {"name":"Events","version":"v1","context":"/plan-events-%s/v1","type":"EVENT","channels":["news"]}
+                """.formatted(unique())).expect(201).id();
+
+        JsonNode both = admin().post("/api/v1/apis/" + eventApi + "/plans", """
+                {"name":"Both","auth":"API_KEY","permissions":["SUBSCRIBE","PUBLISH","PUBLISH"]}
+                """).expect(201).json();
+        assertThat(both.get("permissions").toString()).isEqualTo("[\"SUBSCRIBE\",\"PUBLISH\"]");
+        assertThat(admin().post("/api/v1/apis/" + eventApi + "/plans", "{\"name\":\"Default\",\"auth\":\"KEYLESS\"}")
+                .expect(201).json().get("permissions").toString()).isEqualTo("[\"SUBSCRIBE\"]");
+        assertThat(admin().post("/api/v1/apis/" + eventApi + "/plans", "{\"name\":\"X\",\"auth\":\"KEYLESS\",\"permissions\":[\"WRITE\"]}")
+                .errorPointers()).containsExactly("/permissions/0");
+
+        String restApi = createApi("plan-rest-permissions");
+        var publish = admin().post("/api/v1/apis/" + restApi + "/plans", "{\"name\":\"X\",\"auth\":\"KEYLESS\",\"permissions\":[\"PUBLISH\"]}");
+        publish.problem(400, "invalid-input");
+        assertThat(publish.errorPointers()).containsExactly("/permissions/0");
+    }
+
+    @Test
     void invalidPlansNameEachField() {
         String apiId = createApi("badplans");
         var reply = admin().post("/api/v1/apis/" + apiId + "/plans", """

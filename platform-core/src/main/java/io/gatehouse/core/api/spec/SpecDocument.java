@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.gatehouse.core.error.InvalidInputException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -18,7 +19,9 @@ import org.yaml.snakeyaml.LoaderOptions;
 /**
  * A document sent for import: its text exactly as sent (stored and served back unchanged) and its
  * parsed tree (Jackson 2, the model swagger-parser reads). Duplicate keys are refused, and so are
- * YAML documents with many aliases (a "billion laughs" guard).
+ * YAML documents with many aliases (a "billion laughs" guard). YAML is read as YAML 1.2, which OpenAPI
+ * and AsyncAPI name: {@code on}, {@code off}, {@code yes}, {@code no} are strings, only {@code true}
+ * and {@code false} booleans.
  */
 public record SpecDocument(SpecSyntax syntax, String text, JsonNode tree) {
 
@@ -34,7 +37,8 @@ public record SpecDocument(SpecSyntax syntax, String text, JsonNode tree) {
         options.setMaxAliasesForCollections(50);
         options.setAllowDuplicateKeys(false);
         YAML = YAMLMapper.builder(YAMLFactory.builder().loaderOptions(options).build())
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS).build();
     }
 
     /** Parses {@code body}, UTF-8 text; a body that is not a readable object is invalid input at pointer "". */

@@ -1,0 +1,62 @@
+package io.gatehouse.core.api.event;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The one event source of an EVENT API: its {@link EventSourceKind kind} and the kind's own settings,
+ * written as {@code {"kind": "KAFKA", "bootstrapServers": …}} on the wire and in the database.
+ * Checked by {@link EventSourceReader}; immutable.
+ *
+ * <p>Sources that carry one name per channel (a Kafka or MQTT topic, a RabbitMQ routing key) map
+ * channel names to those names in {@link #channelNames()}; a channel not in the map uses its address.
+ * Channel parameters stay in the name ({@code lights.{id}}): the gateway puts the values in.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = BuiltinSource.class, name = "BUILTIN"),
+        @JsonSubTypes.Type(value = KafkaSource.class, name = "KAFKA"),
+        @JsonSubTypes.Type(value = RabbitMqSource.class, name = "RABBITMQ"),
+        @JsonSubTypes.Type(value = MqttSource.class, name = "MQTT")})
+public sealed interface EventSource permits BuiltinSource, KafkaSource, RabbitMqSource, MqttSource {
+
+    /** The built-in broker with its default retention: what an EVENT API has unless told otherwise. */
+    EventSource DEFAULT = new BuiltinSource(null);
+
+    EventSourceKind kind();
+
+    /** Channel name to the channel's name at the source; empty for sources without per-channel names. */
+    default Map<String, String> channelNames() {
+        return Map.of();
+    }
+
+    /** The setting that holds {@link #channelNames()} ({@code topics}, {@code routingKeys}), or null. */
+    default String channelNamesSetting() {
+        return null;
+    }
+
+    /** This source with {@code names} as its per-channel names. */
+    default EventSource withChannelNames(Map<String, String> names) {
+        return this;
+    }
+
+    /** The name of a channel at the source: its entry in {@link #channelNames()}, else its address. */
+    default String nameAtSource(String channelName, String address) {
+        return channelNames().getOrDefault(channelName, address);
+    }
+
+    /** This source after a channel was renamed ({@code to} non-null) or removed ({@code to} null). */
+    default EventSource channelRenamed(String from, String to) {
+        if (!channelNames().containsKey(from) || from.equals(to)) {
+            return this;
+        }
+        Map<String, String> names = new HashMap<>(channelNames());
+        String name = names.remove(from);
+        if (to != null) {
+            names.put(to, name);
+        }
+        return withChannelNames(names);
+    }
+}

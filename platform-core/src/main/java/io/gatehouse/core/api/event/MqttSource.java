@@ -1,0 +1,39 @@
+package io.gatehouse.core.api.event;
+
+import java.util.Map;
+
+/**
+ * An MQTT broker. {@code serverUri}: {@code tcp://}, {@code ssl://}, {@code ws://} or {@code wss://};
+ * {@code qos}: the quality of service of subscriptions and publications (0, 1 or 2; {@value #DEFAULT_QOS}
+ * when not given); {@code topics}: the topic of each channel that does not use its address as topic,
+ * by channel name.
+ */
+public record MqttSource(String serverUri, Integer qos, Map<String, String> topics) implements EventSource {
+
+    public static final int DEFAULT_QOS = 1;
+
+    public MqttSource {
+        qos = qos == null ? DEFAULT_QOS : qos;
+        topics = topics == null ? Map.of() : Map.copyOf(topics);
+    }
+
+    @Override
+    public EventSourceKind kind() {
+        return EventSourceKind.MQTT;
+    }
+
+    @Override
+    public Map<String, String> channelNames() {
+        return topics;
+    }
+
+    @Override
+    public String channelNamesSetting() {
+        return "topics";
+    }
+
+    @Override
+    public EventSource withChannelNames(Map<String, String> names) {
+        return new MqttSource(serverUri, qos, names);
+    }
+}

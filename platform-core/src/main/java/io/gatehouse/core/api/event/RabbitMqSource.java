@@ -1,0 +1,35 @@
+package io.gatehouse.core.api.event;
+
+import java.util.Map;
+
+/**
+ * A RabbitMQ exchange. {@code uri}: the broker, {@code amqp://} or {@code amqps://}; {@code exchange}:
+ * the exchange events are published to and consumed from; {@code routingKeys}: the routing key of each
+ * channel that does not use its address as routing key, by channel name.
+ */
+public record RabbitMqSource(String uri, String exchange, Map<String, String> routingKeys) implements EventSource {
+
+    public RabbitMqSource {
+        routingKeys = routingKeys == null ? Map.of() : Map.copyOf(routingKeys);
+    }
+
+    @Override
+    public EventSourceKind kind() {
+        return EventSourceKind.RABBITMQ;
+    }
+
+    @Override
+    public Map<String, String> channelNames() {
+        return routingKeys;
+    }
+
+    @Override
+    public String channelNamesSetting() {
+        return "routingKeys";
+    }
+
+    @Override
+    public EventSource withChannelNames(Map<String, String> names) {
+        return new RabbitMqSource(uri, exchange, names);
+    }
+}
