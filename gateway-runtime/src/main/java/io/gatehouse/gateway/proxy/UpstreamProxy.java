@@ -81,7 +81,9 @@ public class UpstreamProxy implements DisposableBean {
     public void forward(Exchange exchange, PolicyChain chain, HttpServerRequest request) {
         boolean hasBody = hasBody(request);
         if (hasBody) {
-            request.pause();
+            request.pause(); // resumed by the upstream request as it sends the body
+        } else {
+            request.resume(); // it may have been paused while a policy decided
         }
         attempt(exchange, chain, request, hasBody, 0);
     }

@@ -85,14 +85,15 @@ public class GatewayHandler {
         }
         Verdict verdict = route.chain().run(Phase.REQUEST, exchange);
         if (verdict instanceof Verdict.Pending pending) {
+            // the body waits while the decision is made elsewhere; act() or the proxy decides what happens to it
             request.pause();
             Context context = Vertx.currentContext();
             pending.decision().whenComplete((decided, error) -> context.runOnContext(ignored -> {
                 if (error != null) {
+                    request.resume();
                     internalError(exchange, request, error);
                     return;
                 }
-                request.resume();
                 try {
                     act(decided, exchange, route, request);
                 } catch (RuntimeException failure) {
@@ -107,6 +108,7 @@ public class GatewayHandler {
     private void act(Verdict verdict, Exchange exchange, Route route, HttpServerRequest request) {
         if (verdict instanceof Verdict.Reject reject) {
             exchange.outcome(Outcome.REJECTED);
+            request.resume(); // an unread body is discarded, so the connection can serve its next request
             reject(request, exchange, reject.problem());
             return;
         }

@@ -102,6 +102,79 @@ class QuotaPolicyTests extends GatewayIntegrationSupport {
                 caller.subscription().getId())).isEqualTo(20L);
     }
 
+    @Test
+    void bodiesWaitForTheQuotaDecisionAndARefusedOneLeavesTheConnectionUsable() throws Exception {
+        Published api = publishWithQuota(new Quota(1, Quota.Period.MONTH, Quota.OnExceed.BLOCK));
+        Caller caller = subscribe(api);
+        awaitServingCurrentRegistry();
+        String body = "{\"pet\":\"" + "x".repeat(20_000) + "\"}";
+
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", gatewayServer.port())) {
+            socket.setSoTimeout(10_000);
+            var out = socket.getOutputStream();
+            var in = new java.io.BufferedInputStream(socket.getInputStream());
+            String post = "POST " + api.context() + "/echo HTTP/1.1\r\nHost: gw\r\nX-API-Key: " + caller.apiKey()
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
+
+            out.write(post.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(readResponse(in)).startsWith("HTTP/1.1 200").endsWith(body);
+
+            out.write(post.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(readResponse(in)).startsWith("HTTP/1.1 429").contains("quota-exceeded");
+
+            out.write(("GET " + api.context() + "/echo HTTP/1.1\r\nHost: gw\r\nX-API-Key: " + caller.apiKey() + "\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(readResponse(in)).as("the same connection serves the next call").startsWith("HTTP/1.1 429");
+        }
+    }
+
+    /** One HTTP/1.1 response, its body framed by Content-Length or chunked, read off the stream. */
+    private static String readResponse(java.io.InputStream in) throws java.io.IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new java.io.EOFException("connection closed after: " + head);
+            }
+            head.append((char) b);
+        }
+        int length = 0;
+        boolean chunked = false;
+        for (String line : head.toString().split("\r\n")) {
+            String lower = line.toLowerCase(java.util.Locale.ROOT);
+            if (lower.startsWith("content-length:")) {
+                length = Integer.parseInt(line.substring(15).strip());
+            }
+            chunked |= lower.startsWith("transfer-encoding:") && lower.contains("chunked");
+        }
+        if (!chunked) {
+            return head + new String(in.readNBytes(length), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        while (true) {
+            int size = Integer.parseInt(readLine(in).strip(), 16);
+            if (size == 0) {
+                readLine(in);
+                return head + body.toString(java.nio.charset.StandardCharsets.UTF_8);
+            }
+            body.writeBytes(in.readNBytes(size));
+            readLine(in);
+        }
+    }
+
+    private static String readLine(java.io.InputStream in) throws java.io.IOException {
+        StringBuilder line = new StringBuilder();
+        for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {
+            if (b != '\r') {
+                line.append((char) b);
+            }
+        }
+        return line.toString();
+    }
+
     private Published publishWithQuota(Quota quota) {
         String name = "q" + UUID.randomUUID().toString().substring(0, 8);
         Api api = apiService.create(new ApiSpec(name, "v1", "/" + name + "/v1", ApiType.REST, upstream.url(), null, null, null, null, null));
