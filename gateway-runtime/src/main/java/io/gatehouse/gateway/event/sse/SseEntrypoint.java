@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
  * Serves an admitted subscriber a channel path of the built-in source as {@code text/event-stream}:
  * {@code retry:} first, then every event with its stored id, from now or, with {@code Last-Event-ID},
  * from the first event after that id; a {@code : ping} comment every heartbeat. Each event passes the
- * chain's message phase on its way out.
+ * chain's message phase on its way out. When the gateway stops, its streams end at once (clients
+ * reconnect, to another node, with their last id) instead of holding the shutdown up.
  */
 @Component
 public class SseEntrypoint {
@@ -74,6 +75,7 @@ public class SseEntrypoint {
             metrics.closed();
         });
         subscriber.heartbeats(properties.heartbeat().toMillis());
+        request.connection().shutdownHandler(ignored -> subscriber.end());
         streams.join(subscriber, apiId, path, lastEventId(request)).onFailure(error -> {
             log.warn("Request {}: the event stream of {} could not start: {}", exchange.requestId(), path, error.getMessage());
             subscriber.end();

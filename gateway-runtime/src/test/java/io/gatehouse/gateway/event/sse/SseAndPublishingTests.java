@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.gatehouse.core.plan.PlanSpec.Permission;
 import io.gatehouse.gateway.GatewayIntegrationSupport;
+import io.gatehouse.gateway.event.EventApiFixtures;
 import io.gatehouse.gateway.event.sse.SseClient.Event;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

@@ -1,4 +1,4 @@
-package io.gatehouse.gateway.event.sse;
+package io.gatehouse.gateway.event;
 
 import io.gatehouse.core.api.ApiService;
 import io.gatehouse.core.api.ApiSpec;
@@ -21,7 +21,7 @@ import java.util.UUID;
 import org.springframework.context.ApplicationContext;
 
 /** Published EVENT APIs on the built-in source, made through the platform-core services. */
-record EventApiFixtures(ApplicationContext context) {
+public record EventApiFixtures(ApplicationContext context) {
 
     /** Channel {@code lights/{lightId}/measured} (subscribe and publish) and {@code alerts} (subscribe only). */
     static final List<ChannelSpec> CHANNELS = List.of(
@@ -30,7 +30,7 @@ record EventApiFixtures(ApplicationContext context) {
             new ChannelSpec("alerts", "alerts", null, List.of(ChannelDirection.SUBSCRIBE), null, null));
 
     /** A published EVENT API whose one API-key plan permits {@code permissions}. */
-    Published publish(Permission... permissions) {
+    public Published publish(Permission... permissions) {
         String name = "ev" + UUID.randomUUID().toString().substring(0, 8);
         EventApi created = context.getBean(EventApiService.class).create(
                 new ApiSpec(name, "v1", "/" + name + "/v1", ApiType.EVENT, null, null, null, null, null, null), CHANNELS,
