@@ -169,7 +169,9 @@ class SseAndPublishingTests extends GatewayIntegrationSupport {
     }
 
     private Published eventApi(Permission... permissions) {
-        return new EventApiFixtures(context).publish(permissions);
+        Published published = new EventApiFixtures(context).publish(permissions);
+        awaitServingCurrentRegistry();
+        return published;
     }
 
     @Override
