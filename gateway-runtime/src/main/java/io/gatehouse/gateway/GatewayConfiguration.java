@@ -3,6 +3,7 @@ package io.gatehouse.gateway;
 import io.gatehouse.core.process.ConditionalOnProcessRole;
 import io.gatehouse.core.process.ProcessRole;
 import io.gatehouse.gateway.accesslog.AccessLogProperties;
+import io.gatehouse.gateway.event.EventProperties;
 import io.gatehouse.gateway.policy.jwt.JwtAuthConfig;
 import io.gatehouse.gateway.proxy.ProxyProperties;
 import org.springframework.boot.SpringBootConfiguration;
@@ -17,7 +18,8 @@ import org.springframework.context.annotation.FilterType;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProcessRole(ProcessRole.GATEWAY)
-@EnableConfigurationProperties({GatewayProperties.class, ProxyProperties.class, JwtAuthConfig.class, AccessLogProperties.class})
+@EnableConfigurationProperties({GatewayProperties.class, ProxyProperties.class, JwtAuthConfig.class, AccessLogProperties.class,
+        EventProperties.class})
 @ComponentScan(excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootConfiguration.class))
 public class GatewayConfiguration {
 }

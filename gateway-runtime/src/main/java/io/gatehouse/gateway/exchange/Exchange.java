@@ -44,6 +44,7 @@ public final class Exchange {
     private long responseBytes;
     private long latencyMicros = -1;
     private boolean overage;
+    private boolean meteredPerMessage;
 
     public Exchange(String requestId, String method, String path, String rawQuery, MultiMap requestHeaders,
                     InetSocketAddress clientAddress) {
@@ -85,6 +86,18 @@ public final class Exchange {
 
     public boolean overage() {
         return overage;
+    }
+
+    /**
+     * Marks an admitted call whose usage is its events (a publish, an SSE stream): metering records
+     * every message that passes, not the call itself.
+     */
+    public void meterPerMessage() {
+        this.meteredPerMessage = true;
+    }
+
+    public boolean meteredPerMessage() {
+        return meteredPerMessage;
     }
 
     public void outcome(Outcome outcome) {

@@ -6,6 +6,8 @@ public enum ProblemType {
     FORBIDDEN(403, "Forbidden", "forbidden"),
     INSUFFICIENT_SCOPE(403, "Insufficient scope", "insufficient-scope"),
     NO_ROUTE(404, "No route", "no-route"),
+    METHOD_NOT_ALLOWED(405, "Method not allowed", "method-not-allowed"),
+    NOT_ACCEPTABLE(406, "Not acceptable", "not-acceptable"),
     PAYLOAD_TOO_LARGE(413, "Payload too large", "payload-too-large"),
     QUOTA_EXCEEDED(429, "Too Many Requests", "quota-exceeded"),
     HEADERS_TOO_LARGE(431, "Request header fields too large", "headers-too-large"),
@@ -13,6 +15,7 @@ public enum ProblemType {
     BAD_GATEWAY(502, "Bad gateway", "bad-gateway"),
     GATEWAY_TIMEOUT(504, "Gateway timeout", "gateway-timeout"),
     UPSTREAM_CONNECT_TIMEOUT(504, "Upstream connect timeout", "upstream-connect-timeout"),
+    NOT_IMPLEMENTED(501, "Not implemented", "not-implemented"),
     SERVICE_UNAVAILABLE(503, "Service unavailable", "service-unavailable");
 
     private static final String BASE = "https://gatehouse.dev/problems/";

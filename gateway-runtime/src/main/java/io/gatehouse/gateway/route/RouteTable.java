@@ -37,10 +37,10 @@ public final class RouteTable {
         return EMPTY;
     }
 
-    /** Compiles the REST APIs of {@code snapshot} that have an upstream, each with its chain. */
+    /** Compiles the REST APIs of {@code snapshot} that have an upstream, and its EVENT APIs, each with its chain. */
     public static RouteTable compile(GatewaySnapshot snapshot, ChainAssembler assembler) {
         List<Route> routes = snapshot.apisByContext().values().stream()
-                .filter(api -> api.type() == ApiType.REST && api.upstream() != null)
+                .filter(api -> api.type() == ApiType.REST && api.upstream() != null || api.type() == ApiType.EVENT)
                 .map(api -> new Route(api, assembler.chainFor(snapshot, api)))
                 .toList();
         return new RouteTable(snapshot.version(), routes);

@@ -1,7 +1,9 @@
 package io.gatehouse.gateway.server;
 
+import io.gatehouse.core.api.ApiType;
 import io.gatehouse.core.usage.Outcome;
 import io.gatehouse.gateway.accesslog.AccessLog;
+import io.gatehouse.gateway.event.EventEntrypoint;
 import io.gatehouse.gateway.exchange.Exchange;
 import io.gatehouse.gateway.exchange.RequestIds;
 import io.gatehouse.gateway.metrics.GatewayMetrics;
@@ -31,7 +33,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Serves one call on its connection's event loop: route by context, run the request phase of the
- * API's chain, proxy or answer the rejection, then, once the client has been served (or has gone
+ * API's chain, proxy or answer the rejection (calls to EVENT APIs go to the {@link EventEntrypoint}), then, once the client has been served (or has gone
  * away), run the log phase, record the metrics and write the access log line.
  */
 @Component
@@ -44,9 +46,11 @@ public class GatewayHandler {
     private final GatewayMetrics metrics;
     private final RequestGuard guard;
     private final AccessLog accessLog;
+    private final EventEntrypoint events;
 
     public GatewayHandler(LiveRoutes routes, UpstreamProxy proxy, GatewayMetrics metrics, RequestGuard guard,
-                          AccessLog accessLog) {
+                          AccessLog accessLog, EventEntrypoint events) {
+        this.events = events;
         this.routes = routes;
         this.proxy = proxy;
         this.metrics = metrics;
@@ -67,6 +71,14 @@ public class GatewayHandler {
             return;
         }
         exchange.routeTo(route.api(), path.substring(route.context().length()));
+        if (route.api().type() == ApiType.EVENT) {
+            try {
+                serveEvents(exchange, route, request, completion);
+            } catch (RuntimeException error) {
+                internalError(exchange, request, error);
+            }
+            return;
+        }
         if (!route.operations().isEmpty()) {
             exchange.callOperation(route.operations().match(exchange.method(), exchange.pathWithinApi()));
         }
@@ -75,6 +87,16 @@ public class GatewayHandler {
         } catch (RuntimeException error) {
             internalError(exchange, request, error);
         }
+    }
+
+    private void serveEvents(Exchange exchange, Route route, HttpServerRequest request, Completion completion) {
+        Problem refused = guard.check(request.headers());
+        if (refused != null) {
+            exchange.outcome(Outcome.REJECTED);
+            reject(request, exchange, refused);
+            return;
+        }
+        events.handle(exchange, route, request, completion::also, error -> internalError(exchange, request, error));
     }
 
     private void admit(Exchange exchange, Route route, HttpServerRequest request) {
@@ -145,11 +167,25 @@ public class GatewayHandler {
         private final PolicyChain chain;
         private final HttpServerRequest request;
         private boolean done;
+        private Runnable also;
 
         Completion(Exchange exchange, PolicyChain chain, HttpServerRequest request) {
             this.exchange = exchange;
             this.chain = chain;
             this.request = request;
+        }
+
+        /** Runs {@code action} too when the call is done (at once if it is done already). */
+        void also(Runnable action) {
+            if (done) {
+                action.run();
+                return;
+            }
+            Runnable before = also;
+            also = before == null ? action : () -> {
+                before.run();
+                action.run();
+            };
         }
 
         @Override
@@ -158,6 +194,9 @@ public class GatewayHandler {
                 return;
             }
             done = true;
+            if (also != null) {
+                also.run();
+            }
             exchange.complete();
             exchange.addRequestBytes(request.bytesRead());
             exchange.addResponseBytes(request.response().bytesWritten());

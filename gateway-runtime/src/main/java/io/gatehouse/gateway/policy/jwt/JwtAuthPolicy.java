@@ -58,6 +58,12 @@ public final class JwtAuthPolicy implements Policy {
         return "jwt-auth";
     }
 
+    /** Opening a stream takes the same credential as a call. */
+    @Override
+    public Verdict onSubscribe(Exchange exchange) {
+        return onRequest(exchange);
+    }
+
     @Override
     public Verdict onRequest(Exchange exchange) {
         String authorization = exchange.requestHeaders().get(HttpHeaderNames.AUTHORIZATION);

@@ -42,6 +42,12 @@ public final class KeyAuthPolicy implements Policy {
         return "key-auth";
     }
 
+    /** Opening a stream takes the same credential as a call. */
+    @Override
+    public Verdict onSubscribe(Exchange exchange) {
+        return onRequest(exchange);
+    }
+
     @Override
     public Verdict onRequest(Exchange exchange) {
         String key = exchange.requestHeaders().get(config.header());

@@ -6,13 +6,17 @@ import io.gatehouse.core.usage.UsageKind;
 import io.gatehouse.core.usage.UsageRecord;
 import io.gatehouse.core.usage.UsageSink;
 import io.gatehouse.gateway.exchange.Exchange;
+import java.time.Instant;
+import io.gatehouse.gateway.policy.Message;
 import io.gatehouse.gateway.policy.Policy;
 import io.gatehouse.gateway.policy.Verdict;
 
 /**
  * Turns every routed call, accepted, rejected or failed, into one {@link UsageRecord} and hands it
  * to the {@link UsageSink} once the client has been served. Consumer fields stay null when the
- * call was rejected before the consumer was known.
+ * call was rejected before the consumer was known. On an event API every message that passes (a
+ * publish, an event delivered on a stream) is one {@code EVENT} record with its bytes instead; the
+ * admitted call that carried them ({@link Exchange#meteredPerMessage()}) is then not recorded again.
  */
 public final class MeteringPolicy implements Policy {
 
@@ -30,8 +34,36 @@ public final class MeteringPolicy implements Policy {
     }
 
     @Override
-    public Verdict onLog(Exchange exchange) {
+    public Verdict onMessage(Exchange exchange, Message message) {
         if (exchange.api() == null) {
+            return Verdict.proceed();
+        }
+        boolean published = message.direction() == Message.Direction.PUBLISH;
+        sink.accept(new UsageRecord(
+                UsageIds.next(),
+                Instant.now(),
+                UsageKind.EVENT,
+                exchange.api().id(),
+                exchange.plan() == null ? null : exchange.plan().id(),
+                exchange.application() == null ? null : exchange.application().applicationId(),
+                exchange.application() == null ? null : exchange.application().organizationId(),
+                exchange.subscription() == null ? null : exchange.subscription().id(),
+                Outcome.ACCEPTED,
+                message.direction().name(),
+                exchange.path(),
+                published ? 202 : 200,
+                published ? message.size() : 0,
+                published ? 0 : message.size(),
+                0,
+                exchange.requestId(),
+                config.gatewayNode(),
+                exchange.overage()));
+        return Verdict.proceed();
+    }
+
+    @Override
+    public Verdict onLog(Exchange exchange) {
+        if (exchange.api() == null || exchange.meteredPerMessage()) {
             return Verdict.proceed();
         }
         sink.accept(new UsageRecord(

@@ -2,6 +2,7 @@ package io.gatehouse.gateway.policy.ratelimit;
 
 import io.gatehouse.core.snapshot.GatewaySnapshot.ServedPlan;
 import io.gatehouse.gateway.exchange.Exchange;
+import io.gatehouse.gateway.policy.Message;
 import io.gatehouse.gateway.policy.Policy;
 import io.gatehouse.gateway.policy.Verdict;
 import io.gatehouse.gateway.problem.ProblemType;
@@ -79,6 +80,34 @@ public final class RateLimitPolicy implements Policy {
             check.add(Level.BACKEND, new BucketKey(Level.BACKEND, apiId, apiId, backend.fingerprint()), backend);
         }
         return check.from(0);
+    }
+
+    /**
+     * An event delivered to a subscriber takes one unit of the plan's windows of its subscription, as a
+     * call does; past the limit the event is dropped and the stream goes on. Publishes are calls and
+     * were limited in the request phase; the application and backend levels limit calls only.
+     */
+    @Override
+    public Verdict onMessage(Exchange exchange, Message message) {
+        ServedPlan plan = exchange.plan();
+        if (plan == null || message.direction() != Message.Direction.DELIVER) {
+            return Verdict.proceed();
+        }
+        RateLimitConfig planLimits = configsByPlan.getOrDefault(plan.id(), RateLimitConfig.UNLIMITED);
+        if (planLimits.unlimited()) {
+            return Verdict.proceed();
+        }
+        UUID subject = exchange.subscription() != null ? exchange.subscription().id() : plan.id();
+        CompletableFuture<Consumption> taken = buckets.consume(
+                new BucketKey(Level.PLAN, plan.id(), subject, planLimits.fingerprint()), planLimits).toCompletableFuture();
+        if (!taken.isDone()) {
+            return Verdict.pending(taken.thenApply(RateLimitPolicy::deliverable));
+        }
+        return deliverable(taken.join());
+    }
+
+    private static Verdict deliverable(Consumption consumption) {
+        return consumption.consumed() || consumption.storeFailed() ? Verdict.proceed() : Verdict.drop();
     }
 
     /** The state of one call's check, level by level; confined to the call. */

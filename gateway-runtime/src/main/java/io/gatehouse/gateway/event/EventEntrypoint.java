@@ -1,0 +1,201 @@
+package io.gatehouse.gateway.event;
+
+import io.gatehouse.core.api.event.BuiltinSource;
+import io.gatehouse.core.plan.PlanSpec.Permission;
+import io.gatehouse.core.snapshot.GatewaySnapshot.ServedChannel;
+import io.gatehouse.core.usage.Outcome;
+import io.gatehouse.gateway.event.builtin.EventPublisher;
+import io.gatehouse.gateway.event.sse.SseEntrypoint;
+import io.gatehouse.gateway.event.sse.SseStreams;
+import io.gatehouse.gateway.exchange.Exchange;
+import io.gatehouse.gateway.policy.Message;
+import io.gatehouse.gateway.policy.Phase;
+import io.gatehouse.gateway.policy.Verdict;
+import io.gatehouse.gateway.problem.Problem;
+import io.gatehouse.gateway.problem.ProblemResponder;
+import io.gatehouse.gateway.problem.ProblemType;
+import io.gatehouse.gateway.proxy.ProxyProperties;
+import io.gatehouse.gateway.route.ChannelMatcher;
+import io.gatehouse.gateway.route.Route;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import java.nio.ByteBuffer;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Serves the calls routed to an EVENT API, on their event loop. The path below the context names a
+ * channel ({@link ChannelMatcher}); then:
+ * <ul>
+ * <li>{@code POST} publishes the body to the channel: the request phase admits the caller, whose plan
+ *     must permit {@code PUBLISH} on a channel that accepts it; the event passes the message phase and
+ *     is stored; {@code 202} with its id.</li>
+ * <li>{@code GET} with {@code Accept: text/event-stream} subscribes: the subscribe phase admits the
+ *     caller, whose plan must permit {@code SUBSCRIBE} on a channel that offers it; then the stream.</li>
+ * </ul>
+ * Refusals are problems answered before anything else is written. Only the built-in source is served
+ * so far; an API with another source answers 501.
+ */
+@Component
+public class EventEntrypoint {
+
+    private static final Logger log = LoggerFactory.getLogger(EventEntrypoint.class);
+    private static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
+
+    private final EventPublisher publisher;
+    private final SseEntrypoint sse;
+    private final SseStreams streams;
+    private final long maxBodyBytes;
+
+    public EventEntrypoint(EventPublisher publisher, SseEntrypoint sse, SseStreams streams, ProxyProperties limits) {
+        this.publisher = publisher;
+        this.sse = sse;
+        this.streams = streams;
+        this.maxBodyBytes = limits.maxBodySize().toBytes();
+    }
+
+    /**
+     * @param onCompletion registers what to run once the connection is done
+     * @param failed       answers an unexpected failure (500, or a reset once the answer has started)
+     */
+    public void handle(Exchange exchange, Route route, HttpServerRequest request, Consumer<Runnable> onCompletion,
+                       Consumer<Throwable> failed) {
+        if (!(exchange.api().source() instanceof BuiltinSource)) {
+            reject(exchange, request, ProblemType.NOT_IMPLEMENTED.withDetail("API '" + exchange.api().name()
+                    + "' has a " + exchange.api().source().kind() + " event source; this gateway serves the built-in source only."));
+            return;
+        }
+        ChannelMatcher.Match match = route.channels().match(exchange.pathWithinApi());
+        if (match == null) {
+            reject(exchange, request, ProblemType.NO_ROUTE.withDetail("API '" + exchange.api().name() + "' has no channel at "
+                    + exchange.path() + "."));
+            return;
+        }
+        if (request.method() == HttpMethod.POST) {
+            request.pause();
+            Decisions.whenDecided(route.chain().run(Phase.REQUEST, exchange),
+                    verdict -> publish(verdict, exchange, route, match, request, failed), failed);
+        } else if (request.method() == HttpMethod.GET) {
+            if (!SseEntrypoint.wanted(request)) {
+                reject(exchange, request, ProblemType.NOT_ACCEPTABLE.withDetail("Channels are served as "
+                        + SseEntrypoint.MEDIA_TYPE + "; send Accept: " + SseEntrypoint.MEDIA_TYPE + "."));
+                return;
+            }
+            Decisions.whenDecided(route.chain().run(Phase.SUBSCRIBE, exchange), verdict -> {
+                if (admitted(verdict, exchange, request, match.channel(), Permission.SUBSCRIBE)) {
+                    sse.open(exchange, route.chain(), request, onCompletion);
+                }
+            }, failed);
+        } else {
+            exchange.responseHeaders().set(HttpHeaders.ALLOW, "GET, POST");
+            reject(exchange, request, ProblemType.METHOD_NOT_ALLOWED.withDetail(
+                    "A channel takes GET (subscribe, as " + SseEntrypoint.MEDIA_TYPE + ") and POST (publish)."));
+        }
+    }
+
+    private void publish(Verdict verdict, Exchange exchange, Route route, ChannelMatcher.Match match, HttpServerRequest request,
+                         Consumer<Throwable> failed) {
+        if (!admitted(verdict, exchange, request, match.channel(), Permission.PUBLISH)) {
+            request.resume();
+            return;
+        }
+        String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (declared != null && parseLength(declared) > maxBodyBytes) {
+            tooLarge(exchange, request);
+            return;
+        }
+        Buffer body = Buffer.buffer();
+        boolean[] exceeded = {false};
+        request.handler(chunk -> {
+            if (exceeded[0]) {
+                return;
+            }
+            if (body.length() + chunk.length() > maxBodyBytes) {
+                exceeded[0] = true;
+                tooLarge(exchange, request);
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.endHandler(ignored -> {
+            if (!exceeded[0]) {
+                passMessagePhase(exchange, route, match, request, body.getBytes(), failed);
+            }
+        });
+        request.resume();
+    }
+
+    private void passMessagePhase(Exchange exchange, Route route, ChannelMatcher.Match match, HttpServerRequest request,
+                                  byte[] payload, Consumer<Throwable> failed) {
+        Message message = new Message(Message.Direction.PUBLISH, match.channel().name(), null,
+                ByteBuffer.wrap(payload).asReadOnlyBuffer());
+        Decisions.whenDecided(route.chain().onMessage(exchange, message), verdict -> {
+            switch (verdict) {
+                case Verdict.Reject reject -> reject(exchange, request, reject.problem());
+                case Verdict.Drop drop -> reject(exchange, request, ProblemType.QUOTA_EXCEEDED.withDetail(
+                        "The event was not accepted by the API's policies; retry later."));
+                default -> store(exchange, match, request, payload);
+            }
+        }, failed);
+    }
+
+    private void store(Exchange exchange, ChannelMatcher.Match match, HttpServerRequest request, byte[] payload) {
+        exchange.meterPerMessage();
+        String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        publisher.store(exchange, match, contentType == null || contentType.isBlank() ? DEFAULT_CONTENT_TYPE : contentType, payload)
+                .onSuccess(event -> {
+                    streams.wake(event.apiId());
+                    EventPublisher.accepted(request.response(), exchange, event);
+                })
+                .onFailure(error -> {
+                    log.warn("Request {}: storing an event of API {} failed", exchange.requestId(), exchange.api().name(), error);
+                    exchange.outcome(Outcome.FAILED);
+                    ProblemResponder.send(request.response(), exchange, ProblemType.SERVICE_UNAVAILABLE.withDetail(
+                            "The event could not be stored right now; retry shortly."));
+                });
+    }
+
+    private static boolean admitted(Verdict verdict, Exchange exchange, HttpServerRequest request, ServedChannel channel,
+                                    Permission permission) {
+        if (verdict instanceof Verdict.Reject reject) {
+            reject(exchange, request, reject.problem());
+            return false;
+        }
+        boolean channelAllows = permission == Permission.PUBLISH ? channel.publish() : channel.subscribe();
+        if (!channelAllows) {
+            reject(exchange, request, ProblemType.FORBIDDEN.withDetail("Channel '" + channel.name() + "' does not accept "
+                    + permission + "."));
+            return false;
+        }
+        if (exchange.plan() == null || !exchange.plan().permits(permission)) {
+            reject(exchange, request, ProblemType.FORBIDDEN.withDetail("The plan"
+                    + (exchange.plan() == null ? "" : " '" + exchange.plan().name() + "'") + " does not permit " + permission
+                    + " on API '" + exchange.api().name() + "'."));
+            return false;
+        }
+        return true;
+    }
+
+    private static void tooLarge(Exchange exchange, HttpServerRequest request) {
+        request.response().putHeader(HttpHeaders.CONNECTION, "close");
+        reject(exchange, request, ProblemType.PAYLOAD_TOO_LARGE.withDetail("An event's body may have at most "
+                + "the gateway's maximum body size (gatehouse.gateway.proxy.max-body-size)."));
+    }
+
+    private static long parseLength(String value) {
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static void reject(Exchange exchange, HttpServerRequest request, Problem problem) {
+        exchange.outcome(Outcome.REJECTED);
+        ProblemResponder.send(request.response(), exchange, problem);
+    }
+}

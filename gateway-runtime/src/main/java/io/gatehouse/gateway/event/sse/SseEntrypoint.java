@@ -1,0 +1,97 @@
+package io.gatehouse.gateway.event.sse;
+
+import io.gatehouse.core.usage.Outcome;
+import io.gatehouse.gateway.event.EventProperties;
+import io.gatehouse.gateway.exchange.Exchange;
+import io.gatehouse.gateway.exchange.RequestIds;
+import io.gatehouse.gateway.policy.PolicyChain;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Serves an admitted subscriber a channel path of the built-in source as {@code text/event-stream}:
+ * {@code retry:} first, then every event with its stored id, from now or, with {@code Last-Event-ID},
+ * from the first event after that id; a {@code : ping} comment every heartbeat. Each event passes the
+ * chain's message phase on its way out. When the gateway stops, its streams end at once (clients
+ * reconnect, to another node, with their last id) instead of holding the shutdown up.
+ */
+@Component
+public class SseEntrypoint {
+
+    public static final String MEDIA_TYPE = "text/event-stream";
+    private static final Logger log = LoggerFactory.getLogger(SseEntrypoint.class);
+
+    private final SseStreams streams;
+    private final EventProperties properties;
+    private final SseMetrics metrics;
+
+    public SseEntrypoint(SseStreams streams, EventProperties properties, MeterRegistry registry) {
+        this.streams = streams;
+        this.properties = properties;
+        this.metrics = new SseMetrics(registry);
+    }
+
+    /** Whether the request asks for an event stream. */
+    public static boolean wanted(HttpServerRequest request) {
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        return accept != null && accept.toLowerCase(Locale.ROOT).contains(MEDIA_TYPE);
+    }
+
+    /**
+     * Starts the stream on the request's event loop.
+     *
+     * @param onCompletion registers what to run once the connection is done
+     */
+    public void open(Exchange exchange, PolicyChain chain, HttpServerRequest request, Consumer<Runnable> onCompletion) {
+        exchange.meterPerMessage();
+        exchange.status(200);
+        exchange.outcome(Outcome.ACCEPTED);
+        HttpServerResponse response = request.response();
+        response.setStatusCode(200).setChunked(true);
+        response.headers()
+                .addAll(exchange.responseHeaders())
+                .set(HttpHeaders.CONTENT_TYPE, MEDIA_TYPE)
+                .set(HttpHeaders.CACHE_CONTROL, "no-cache")
+                .set("X-Accel-Buffering", "no")
+                .set(RequestIds.HEADER, exchange.requestId());
+        response.write(Buffer.buffer(SseFrames.retry(properties.retry())));
+        UUID apiId = exchange.api().id();
+        String path = exchange.pathWithinApi();
+        SseSubscriber subscriber = new SseSubscriber(Vertx.currentContext(), response, exchange, chain,
+                properties.subscriberQueue(), metrics, (from, limit) -> streams.missed(apiId, path, from, limit));
+        metrics.opened();
+        onCompletion.accept(() -> {
+            subscriber.close();
+            metrics.closed();
+        });
+        subscriber.heartbeats(properties.heartbeat().toMillis());
+        request.connection().shutdownHandler(ignored -> subscriber.end());
+        streams.join(subscriber, apiId, path, lastEventId(request)).onFailure(error -> {
+            log.warn("Request {}: the event stream of {} could not start: {}", exchange.requestId(), path, error.getMessage());
+            subscriber.end();
+        });
+    }
+
+    private static Long lastEventId(HttpServerRequest request) {
+        String value = request.getHeader("Last-Event-ID");
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            long id = Long.parseLong(value.strip());
+            return id < 0 ? null : id;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

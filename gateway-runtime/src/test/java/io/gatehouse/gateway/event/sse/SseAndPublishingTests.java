@@ -1,0 +1,207 @@
+package io.gatehouse.gateway.event.sse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.gatehouse.core.plan.PlanSpec.Permission;
+import io.gatehouse.gateway.GatewayIntegrationSupport;
+import io.gatehouse.gateway.event.EventApiFixtures;
+import io.gatehouse.gateway.event.sse.SseClient.Event;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+/** Publishing with POST and streaming with SSE, over real HTTP and the real database. */
+class SseAndPublishingTests extends GatewayIntegrationSupport {
+
+    private static final Duration WITHIN = Duration.ofSeconds(10);
+    private static final Pattern EVENT_ID = Pattern.compile("\\{\"id\":\"(\\d+)\"}");
+
+    @Autowired
+    ApplicationContext context;
+
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @AfterEach
+    void closeStreams() throws Exception {
+        for (AutoCloseable closeable : open) {
+            closeable.close();
+        }
+    }
+
+    @Test
+    void aPublishedEventReachesAnOpenStreamWithItsId() throws Exception {
+        Published api = eventApi(Permission.SUBSCRIBE, Permission.PUBLISH);
+        Caller caller = subscribe(api);
+        SseClient stream = stream(api.context() + "/lights/42/measured", caller.apiKey(), null);
+        assertThat(stream.response().statusCode()).isEqualTo(200);
+        assertThat(stream.response().headers().firstValue("Content-Type")).hasValue("text/event-stream");
+        assertThat(stream.line(WITHIN)).isEqualTo("retry: 3000");
+
+        String id = publish(api.context() + "/lights/42/measured", caller.apiKey(), "{\"lux\":1200}\nsecond line");
+        publish(api.context() + "/lights/7/measured", caller.apiKey(), "another light");
+
+        assertThat(stream.events(1, WITHIN)).containsExactly(new Event(id, "{\"lux\":1200}\nsecond line"));
+        Thread.sleep(300);
+        assertThat(stream.pending()).doesNotContain("data: another light");
+    }
+
+    @Test
+    void reconnectingWithLastEventIdGetsExactlyTheMissedEvents() throws Exception {
+        Published api = eventApi(Permission.SUBSCRIBE, Permission.PUBLISH);
+        Caller caller = subscribe(api);
+        String path = api.context() + "/lights/1/measured";
+        String first = publish(path, caller.apiKey(), "one");
+        String second = publish(path, caller.apiKey(), "two");
+        String third = publish(path, caller.apiKey(), "three");
+
+        SseClient resumed = stream(path, caller.apiKey(), first);
+        assertThat(resumed.events(2, WITHIN)).containsExactly(new Event(second, "two"), new Event(third, "three"));
+        String fourth = publish(path, caller.apiKey(), "four");
+        assertThat(resumed.events(1, WITHIN)).containsExactly(new Event(fourth, "four"));
+        Thread.sleep(300);
+        assertThat(resumed.pending()).noneMatch(line -> line.startsWith("data: "));
+    }
+
+    @Test
+    void aCallerWithoutPublishPermissionIsRefused() {
+        Published api = eventApi(Permission.SUBSCRIBE);
+        Caller caller = subscribe(api);
+
+        HttpResponse<String> response = post(api.context() + "/lights/1/measured", caller.apiKey(), "{}");
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("PUBLISH");
+        assertThat(jdbc.queryForObject("select count(*) from event_message where api_id = ?", Long.class, api.api().getId())).isZero();
+    }
+
+    @Test
+    void aChannelThatOnlyOffersEventsRefusesPublishes() {
+        Published api = eventApi(Permission.SUBSCRIBE, Permission.PUBLISH);
+        Caller caller = subscribe(api);
+
+        HttpResponse<String> response = post(api.context() + "/alerts", caller.apiKey(), "{}");
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.body()).contains("alerts");
+    }
+
+    @Test
+    void aStreamWithoutKeyIsRefusedBeforeItStarts() throws Exception {
+        Published api = eventApi(Permission.SUBSCRIBE);
+
+        HttpResponse<String> response = send(HttpRequest.newBuilder(gateway(api.context() + "/alerts"))
+                .header("Accept", "text/event-stream").timeout(WITHIN).GET().build());
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    @Test
+    void unknownChannelsAndOtherMediaTypesAreProblems() {
+        Published api = eventApi(Permission.SUBSCRIBE);
+        Caller caller = subscribe(api);
+
+        assertThat(get(api.context() + "/nowhere", caller.apiKey()).statusCode()).isEqualTo(404);
+        assertThat(get(api.context() + "/alerts", caller.apiKey()).statusCode()).isEqualTo(406);
+        HttpResponse<String> delete = send(HttpRequest.newBuilder(gateway(api.context() + "/alerts"))
+                .header("X-API-Key", caller.apiKey()).DELETE().timeout(WITHIN).build());
+        assertThat(delete.statusCode()).isEqualTo(405);
+        assertThat(delete.headers().firstValue("Allow")).hasValue("GET, POST");
+    }
+
+    @Test
+    void publishesAndDeliveriesAreMeteredAsEvents() throws Exception {
+        Published api = eventApi(Permission.SUBSCRIBE, Permission.PUBLISH);
+        Caller caller = subscribe(api);
+        String path = api.context() + "/lights/9/measured";
+        SseClient stream = stream(path, caller.apiKey(), null);
+        stream.line(WITHIN);
+
+        publish(path, caller.apiKey(), "0123456789");
+        stream.events(1, WITHIN);
+
+        await().atMost(WITHIN).untilAsserted(() -> {
+            assertThat(usage(api, "PUBLISH")).containsExactly(10L);
+            assertThat(usage(api, "DELIVER")).containsExactly(10L);
+        });
+        assertThat(jdbc.queryForObject("select count(*) from usage_record where api_id = ? and kind = 'CALL'", Long.class,
+                api.api().getId())).isZero();
+    }
+
+    @Test
+    void aSubscriberThatDoesNotReadDoesNotDelayAnother() throws Exception {
+        Published api = eventApi(Permission.SUBSCRIBE, Permission.PUBLISH);
+        Caller caller = subscribe(api);
+        String path = api.context() + "/lights/5/measured";
+        Socket stalled = new Socket();
+        stalled.setReceiveBufferSize(4096);
+        stalled.connect(new InetSocketAddress("127.0.0.1", gatewayServer.port()));
+        open.add(stalled);
+        OutputStream out = stalled.getOutputStream();
+        out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\nX-API-Key: " + caller.apiKey()
+                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        SseClient reading = stream(path, caller.apiKey(), null);
+        reading.line(WITHIN);
+
+        String big = "x".repeat(64 * 1024);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            ids.add(publish(path, caller.apiKey(), i + big));
+        }
+
+        List<Event> received = reading.events(100, Duration.ofSeconds(30));
+        assertThat(received).extracting(Event::id).containsExactlyElementsOf(ids);
+    }
+
+    private Published eventApi(Permission... permissions) {
+        Published published = new EventApiFixtures(context).publish(permissions);
+        awaitServingCurrentRegistry();
+        return published;
+    }
+
+    @Override
+    protected Caller subscribe(Published published) {
+        Caller caller = super.subscribe(published);
+        awaitServingCurrentRegistry();
+        return caller;
+    }
+
+    private SseClient stream(String path, String apiKey, String lastEventId) throws Exception {
+        SseClient client = new SseClient(gateway(path), apiKey, lastEventId);
+        open.add(client);
+        return client;
+    }
+
+    private String publish(String path, String apiKey, String body) {
+        HttpResponse<String> response = post(path, apiKey, body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        Matcher matcher = EVENT_ID.matcher(response.body());
+        assertThat(matcher.matches()).as(response.body()).isTrue();
+        return matcher.group(1);
+    }
+
+    private HttpResponse<String> post(String path, String apiKey, String body) {
+        return send(HttpRequest.newBuilder(gateway(path)).header("X-API-Key", apiKey).header("Content-Type", "text/plain")
+                .timeout(WITHIN).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private List<Long> usage(Published api, String method) {
+        return jdbc.queryForList("select greatest(request_bytes, response_bytes) from usage_record"
+                + " where api_id = ? and kind = 'EVENT' and method = ?", Long.class, api.api().getId(), method);
+    }
+}

@@ -1,0 +1,96 @@
+package io.gatehouse.gateway.event.sse;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** An SSE client over the JDK HTTP client: reads the stream's lines as they arrive and parses events. */
+final class SseClient implements AutoCloseable {
+
+    record Event(String id, String data) {
+    }
+
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final HttpResponse<Stream<String>> response;
+    private final Thread reader;
+
+    SseClient(URI uri, String apiKey, String lastEventId) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream");
+        if (apiKey != null) {
+            request.header("X-API-Key", apiKey);
+        }
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        response = client.sendAsync(request.GET().build(), HttpResponse.BodyHandlers.ofLines()).get(10, TimeUnit.SECONDS);
+        reader = Thread.ofVirtual().start(() -> {
+            try {
+                response.body().forEach(lines::add);
+            } catch (RuntimeException ignored) {
+                // closed
+            }
+        });
+    }
+
+    HttpResponse<Stream<String>> response() {
+        return response;
+    }
+
+    String line(Duration within) throws InterruptedException {
+        String line = lines.poll(within.toMillis(), TimeUnit.MILLISECONDS);
+        if (line == null) {
+            throw new AssertionError("no line from the stream within " + within);
+        }
+        return line;
+    }
+
+    /** The next {@code count} events, skipping comments and the retry field. */
+    List<Event> events(int count, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        List<Event> events = new ArrayList<>();
+        String id = null;
+        StringBuilder data = null;
+        while (events.size() < count) {
+            long left = deadline - System.nanoTime();
+            String line = lines.poll(Math.max(0, left), TimeUnit.NANOSECONDS);
+            if (line == null) {
+                throw new AssertionError("got " + events.size() + " of " + count + " events within " + within + ": " + events);
+            }
+            if (line.isEmpty()) {
+                if (data != null) {
+                    events.add(new Event(id, data.toString()));
+                }
+                id = null;
+                data = null;
+            } else if (line.startsWith("id: ")) {
+                id = line.substring(4);
+            } else if (line.startsWith("data: ")) {
+                data = data == null ? new StringBuilder(line.substring(6)) : data.append('\n').append(line.substring(6));
+            }
+        }
+        return events;
+    }
+
+    /** Lines received so far and not yet read. */
+    List<String> pending() {
+        List<String> drained = new ArrayList<>();
+        lines.drainTo(drained);
+        return drained;
+    }
+
+    @Override
+    public void close() {
+        client.shutdownNow();
+        reader.interrupt();
+    }
+}

@@ -1,0 +1,68 @@
+package io.gatehouse.gateway.event.sse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.gatehouse.gateway.event.builtin.StoredEvent;
+import io.gatehouse.gateway.exchange.Exchange;
+import io.gatehouse.gateway.policy.PolicyChain;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A subscriber whose client stops reading, over a real connection: its queue stays bounded and offers never wait. */
+class SseSubscriberTests {
+
+    private final Vertx vertx = Vertx.vertx();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final SseMetrics metrics = new SseMetrics(registry);
+
+    @AfterEach
+    void close() {
+        vertx.close().await();
+    }
+
+    @Test
+    void aFullQueueDropsTheOldestAndCountsThem() throws Exception {
+        CompletableFuture<SseSubscriber> opened = new CompletableFuture<>();
+        HttpServer server = vertx.createHttpServer().requestHandler(request -> {
+            request.response().setChunked(true).write("retry: 1000\n\n");
+            Exchange exchange = new Exchange("r1", "GET", "/s", null, MultiMap.caseInsensitiveMultiMap(), null);
+            SseSubscriber subscriber = new SseSubscriber(vertx.getOrCreateContext(), request.response(), exchange,
+                    new PolicyChain(List.of()), 3, metrics, (from, limit) -> Future.succeededFuture(List.of()));
+            subscriber.start(0, false);
+            opened.complete(subscriber);
+        }).listen(0, "127.0.0.1").await();
+        try (Socket stalled = new Socket()) {
+            stalled.setReceiveBufferSize(4096);
+            stalled.connect(new InetSocketAddress("127.0.0.1", server.actualPort()));
+            OutputStream out = stalled.getOutputStream();
+            out.write("GET /s HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            SseSubscriber subscriber = opened.get();
+
+            byte[] payload = "x".repeat(256 * 1024).getBytes(StandardCharsets.US_ASCII);
+            long started = System.nanoTime();
+            for (int i = 1; i <= 500; i++) {
+                subscriber.offer(new StoredEvent(i, UUID.randomUUID(), "c", "/c", "text/plain", payload, Instant.now()));
+                Thread.sleep(0, 100_000);
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+            await().atMost(Duration.ofSeconds(10)).until(() -> registry.counter("gatehouse.events.sse.dropped", "reason", "overflow").count() > 0);
+            assertThat(registry.counter("gatehouse.events.sse.delivered").count()).isLessThan(500);
+        }
+    }
+}
