@@ -2,17 +2,19 @@ package io.gatehouse.gateway.usage;
 
 import io.gatehouse.core.usage.UsageRecord;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.WeakHashMap;
 import org.postgresql.PGConnection;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -33,6 +35,13 @@ final class UsageRows {
     private static final String COPY = "copy usage_record_stage (" + COLUMNS + ") from stdin with (format binary)";
     private static final String MOVE = "insert into usage_record (" + COLUMNS + ") select " + COLUMNS
             + " from usage_record_stage on conflict (id) do nothing";
+    private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
+    private static final int FIELDS = 19;
+    private static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L;
+    private static final byte[] TRUE = {1};
+    private static final byte[] FALSE = {0};
+    /** Physical connections whose session already holds the staging table (created once per session). */
+    private static final Set<Object> STAGED = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     private UsageRows() {
     }
@@ -44,10 +53,17 @@ final class UsageRows {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
-                statement.execute(STAGE);
-                connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new ByteArrayInputStream(payload));
+                PGConnection session = connection.unwrap(PGConnection.class);
+                boolean staging = !STAGED.contains(session);
+                if (staging) {
+                    statement.execute(STAGE);
+                }
+                session.getCopyAPI().copyIn(COPY, new ByteArrayInputStream(payload));
                 statement.execute(MOVE);
                 connection.commit();
+                if (staging) {
+                    STAGED.add(session); // only now: a rolled-back transaction takes the new table with it
+                }
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
@@ -61,83 +77,104 @@ final class UsageRows {
         });
     }
 
-    private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
-    private static final int FIELDS = 19;
-    private static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L;
-
     /**
      * PostgreSQL's binary COPY format: per row, the field count, then each field as its length and its
      * bytes in the column type's binary form (no number or UUID is turned into text).
      */
     static byte[] copyBinary(List<UsageRecord> records) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(19 + records.size() * 256);
-        DataOutputStream out = new DataOutputStream(bytes);
-        try {
-            out.write(SIGNATURE);
-            out.writeInt(0);
-            out.writeInt(0);
-            for (UsageRecord record : records) {
-                out.writeShort(FIELDS);
-                uuid(out, record.id());
-                out.writeInt(8);
-                out.writeLong(micros(record.occurredAt()) - POSTGRES_EPOCH_MICROS);
-                text(out, record.kind().name());
-                uuid(out, record.apiId());
-                uuid(out, record.planId());
-                uuid(out, record.applicationId());
-                uuid(out, record.organizationId());
-                uuid(out, record.subscriptionId());
-                text(out, record.outcome().name());
-                bool(out, record.billable());
-                text(out, record.method());
-                text(out, record.path());
-                out.writeInt(4);
-                out.writeInt(record.status());
-                int8(out, record.requestBytes());
-                int8(out, record.responseBytes());
-                int8(out, record.latencyMicros());
-                text(out, record.requestId());
-                text(out, record.gatewayNode());
-                bool(out, record.overage());
-            }
-            out.writeShort(-1);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        Buffer out = new Buffer(32 + records.size() * 320);
+        out.bytes(SIGNATURE).int4(0).int4(0);
+        for (UsageRecord record : records) {
+            out.int2(FIELDS);
+            uuid(out, record.id());
+            out.int4(8).int8(micros(record.occurredAt()) - POSTGRES_EPOCH_MICROS);
+            text(out, record.kind().name());
+            uuid(out, record.apiId());
+            uuid(out, record.planId());
+            uuid(out, record.applicationId());
+            uuid(out, record.organizationId());
+            uuid(out, record.subscriptionId());
+            text(out, record.outcome().name());
+            bool(out, record.billable());
+            text(out, record.method());
+            text(out, record.path());
+            out.int4(4).int4(record.status());
+            out.int4(8).int8(record.requestBytes());
+            out.int4(8).int8(record.responseBytes());
+            out.int4(8).int8(record.latencyMicros());
+            text(out, record.requestId());
+            text(out, record.gatewayNode());
+            bool(out, record.overage());
         }
-        return bytes.toByteArray();
+        out.int2(-1);
+        return out.toArray();
     }
 
     private static long micros(Instant instant) {
         return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
     }
 
-    private static void uuid(DataOutputStream out, UUID value) throws IOException {
+    private static void uuid(Buffer out, UUID value) {
         if (value == null) {
-            out.writeInt(-1);
-            return;
+            out.int4(-1);
+        } else {
+            out.int4(16).int8(value.getMostSignificantBits()).int8(value.getLeastSignificantBits());
         }
-        out.writeInt(16);
-        out.writeLong(value.getMostSignificantBits());
-        out.writeLong(value.getLeastSignificantBits());
     }
 
-    private static void text(DataOutputStream out, String value) throws IOException {
+    private static void text(Buffer out, String value) {
         if (value == null) {
-            out.writeInt(-1);
+            out.int4(-1);
             return;
         }
         byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(utf8.length);
-        out.write(utf8);
+        out.int4(utf8.length).bytes(utf8);
     }
 
-    private static void bool(DataOutputStream out, boolean value) throws IOException {
-        out.writeInt(1);
-        out.writeByte(value ? 1 : 0);
+    private static void bool(Buffer out, boolean value) {
+        out.int4(1).bytes(value ? TRUE : FALSE);
     }
 
-    private static void int8(DataOutputStream out, long value) throws IOException {
-        out.writeInt(8);
-        out.writeLong(value);
+    /** A growing big-endian byte buffer: one bounds check per value instead of one per byte. */
+    private static final class Buffer {
+        private ByteBuffer bytes;
+
+        Buffer(int capacity) {
+            bytes = ByteBuffer.allocate(capacity);
+        }
+
+        private Buffer room(int needed) {
+            if (bytes.remaining() < needed) {
+                ByteBuffer larger = ByteBuffer.allocate(Math.max(bytes.capacity() * 2, bytes.position() + needed));
+                bytes.flip();
+                larger.put(bytes);
+                bytes = larger;
+            }
+            return this;
+        }
+
+        Buffer int2(int value) {
+            room(2).bytes.putShort((short) value);
+            return this;
+        }
+
+        Buffer int4(int value) {
+            room(4).bytes.putInt(value);
+            return this;
+        }
+
+        Buffer int8(long value) {
+            room(8).bytes.putLong(value);
+            return this;
+        }
+
+        Buffer bytes(byte[] value) {
+            room(value.length).bytes.put(value);
+            return this;
+        }
+
+        byte[] toArray() {
+            return java.util.Arrays.copyOf(bytes.array(), bytes.position());
+        }
     }
 }
