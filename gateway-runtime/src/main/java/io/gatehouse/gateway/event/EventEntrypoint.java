@@ -6,7 +6,7 @@ import io.gatehouse.core.snapshot.GatewaySnapshot.ServedChannel;
 import io.gatehouse.core.usage.Outcome;
 import io.gatehouse.gateway.event.builtin.EventPublisher;
 import io.gatehouse.gateway.event.sse.SseEntrypoint;
-import io.gatehouse.gateway.event.sse.SseStreams;
+import io.gatehouse.gateway.event.stream.StreamHub;
 import io.gatehouse.gateway.exchange.Exchange;
 import io.gatehouse.gateway.policy.Message;
 import io.gatehouse.gateway.policy.Phase;
@@ -48,10 +48,10 @@ public class EventEntrypoint {
 
     private final EventPublisher publisher;
     private final SseEntrypoint sse;
-    private final SseStreams streams;
+    private final StreamHub streams;
     private final long maxBodyBytes;
 
-    public EventEntrypoint(EventPublisher publisher, SseEntrypoint sse, SseStreams streams, ProxyProperties limits) {
+    public EventEntrypoint(EventPublisher publisher, SseEntrypoint sse, StreamHub streams, ProxyProperties limits) {
         this.publisher = publisher;
         this.sse = sse;
         this.streams = streams;

@@ -1,5 +1,6 @@
 package io.gatehouse.gateway.event.builtin;
 
+import io.gatehouse.gateway.event.stream.StreamEvent;
 import io.gatehouse.core.usage.Outcome;
 import io.gatehouse.core.webhook.WebhookProperties;
 import io.gatehouse.core.webhook.delivery.WebhookDeliveries;
@@ -45,9 +46,9 @@ public class EventPublisher {
     }
 
     /** Stores {@code body}; the future fails when the database does. Call on the event loop. */
-    public Future<StoredEvent> store(Exchange exchange, ChannelMatcher.Match match, String contentType, byte[] body) {
+    public Future<StreamEvent> store(Exchange exchange, ChannelMatcher.Match match, String contentType, byte[] body) {
         return engine.vertx().executeBlocking(() -> transactions.execute(status -> {
-            StoredEvent event = store.append(exchange.api().id(), match.channel().name(), exchange.pathWithinApi(),
+            StreamEvent event = store.append(exchange.api().id(), match.channel().name(), exchange.pathWithinApi(),
                     match.parameters(), contentType, body);
             if (body.length <= maxWebhookPayload) {
                 webhooks.enqueueForApi(event.apiId(), new WebhookEvent(event.channel(), Long.toString(event.id()), contentType, body));
@@ -58,7 +59,7 @@ public class EventPublisher {
         }), false);
     }
 
-    public static void accepted(HttpServerResponse response, Exchange exchange, StoredEvent event) {
+    public static void accepted(HttpServerResponse response, Exchange exchange, StreamEvent event) {
         byte[] body = ("{\"id\":\"" + event.id() + "\"}").getBytes(StandardCharsets.US_ASCII);
         exchange.status(202);
         exchange.outcome(Outcome.ACCEPTED);

@@ -1,5 +1,6 @@
 package io.gatehouse.gateway.event.builtin;
 
+import io.gatehouse.gateway.event.stream.StreamEvent;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -27,7 +28,7 @@ public class EventStore {
             where api_id = ? and channel_path = ? and id > ? order by id limit ?""";
     private static final String LAST_ID = "select coalesce(max(id), 0) from event_message where api_id = ? and channel_path = ?";
     private static final String PURGE = "delete from event_message where api_id = ? and published_at < now() - ?::interval";
-    private static final RowMapper<StoredEvent> ROW = (rs, n) -> new StoredEvent(rs.getLong("id"),
+    private static final RowMapper<StreamEvent> ROW = (rs, n) -> new StreamEvent(rs.getLong("id"),
             rs.getObject("api_id", UUID.class), rs.getString("channel"), rs.getString("channel_path"),
             rs.getString("content_type"), rs.getBytes("payload"), rs.getTimestamp("published_at").toInstant());
 
@@ -38,16 +39,16 @@ public class EventStore {
     }
 
     /** Stores one event; must run in a transaction (the path's lock is held until it commits). */
-    public StoredEvent append(UUID apiId, String channel, String path, Map<String, String> parameters, String contentType,
+    public StreamEvent append(UUID apiId, String channel, String path, Map<String, String> parameters, String contentType,
                               byte[] payload) {
         jdbc.queryForList(LOCK_PATH, apiId, path);
         String json = new JsonObject(new LinkedHashMap<>(parameters)).encode();
-        return jdbc.queryForObject(INSERT, (rs, n) -> new StoredEvent(rs.getLong(1), apiId, channel, path, contentType, payload,
+        return jdbc.queryForObject(INSERT, (rs, n) -> new StreamEvent(rs.getLong(1), apiId, channel, path, contentType, payload,
                 rs.getTimestamp(2).toInstant()), apiId, channel, path, json, contentType, payload);
     }
 
     /** Up to {@code limit} events of one channel path with ids above {@code afterId}, oldest first. */
-    public List<StoredEvent> after(UUID apiId, String path, long afterId, int limit) {
+    public List<StreamEvent> after(UUID apiId, String path, long afterId, int limit) {
         return jdbc.query(AFTER, ROW, apiId, path, afterId, limit);
     }
 

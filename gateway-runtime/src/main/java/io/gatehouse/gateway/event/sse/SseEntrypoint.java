@@ -2,6 +2,10 @@ package io.gatehouse.gateway.event.sse;
 
 import io.gatehouse.core.usage.Outcome;
 import io.gatehouse.gateway.event.EventProperties;
+import io.gatehouse.gateway.event.stream.StreamHub;
+import io.gatehouse.gateway.event.stream.StreamMetrics;
+import io.gatehouse.gateway.event.stream.StreamSubscriber;
+import io.gatehouse.gateway.event.stream.StreamWriter.EndReason;
 import io.gatehouse.gateway.exchange.Exchange;
 import io.gatehouse.gateway.exchange.RequestIds;
 import io.gatehouse.gateway.policy.PolicyChain;
@@ -31,14 +35,14 @@ public class SseEntrypoint {
     public static final String MEDIA_TYPE = "text/event-stream";
     private static final Logger log = LoggerFactory.getLogger(SseEntrypoint.class);
 
-    private final SseStreams streams;
+    private final StreamHub streams;
     private final EventProperties properties;
-    private final SseMetrics metrics;
+    private final StreamMetrics metrics;
 
-    public SseEntrypoint(SseStreams streams, EventProperties properties, MeterRegistry registry) {
+    public SseEntrypoint(StreamHub streams, EventProperties properties, MeterRegistry registry) {
         this.streams = streams;
         this.properties = properties;
-        this.metrics = new SseMetrics(registry);
+        this.metrics = new StreamMetrics(registry, "sse");
     }
 
     /** Whether the request asks for an event stream. */
@@ -67,7 +71,7 @@ public class SseEntrypoint {
         response.write(Buffer.buffer(SseFrames.retry(properties.retry())));
         UUID apiId = exchange.api().id();
         String path = exchange.pathWithinApi();
-        SseSubscriber subscriber = new SseSubscriber(Vertx.currentContext(), response, exchange, chain,
+        StreamSubscriber subscriber = new StreamSubscriber(Vertx.currentContext(), new SseWriter(response), exchange, chain,
                 properties.subscriberQueue(), metrics, (from, limit) -> streams.missed(apiId, path, from, limit));
         metrics.opened();
         onCompletion.accept(() -> {
@@ -75,10 +79,10 @@ public class SseEntrypoint {
             metrics.closed();
         });
         subscriber.heartbeats(properties.heartbeat().toMillis());
-        request.connection().shutdownHandler(ignored -> subscriber.end());
+        request.connection().shutdownHandler(ignored -> subscriber.end(EndReason.GOING_AWAY));
         streams.join(subscriber, apiId, path, lastEventId(request)).onFailure(error -> {
             log.warn("Request {}: the event stream of {} could not start: {}", exchange.requestId(), path, error.getMessage());
-            subscriber.end();
+            subscriber.end(EndReason.TRY_AGAIN_LATER);
         });
     }
 

@@ -1,6 +1,6 @@
 package io.gatehouse.gateway.event.sse;
 
-import io.gatehouse.gateway.event.builtin.StoredEvent;
+import io.gatehouse.gateway.event.stream.StreamEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -19,7 +19,7 @@ final class SseFrames {
         return ("retry: " + retry.toMillis() + "\n\n").getBytes(StandardCharsets.US_ASCII);
     }
 
-    static byte[] event(StoredEvent event) {
+    static byte[] event(StreamEvent event) {
         String payload = new String(event.payload(), StandardCharsets.UTF_8);
         StringBuilder frame = new StringBuilder(payload.length() + 32).append("id: ").append(event.id()).append('\n');
         int start = 0;

@@ -2,7 +2,7 @@ package io.gatehouse.gateway.event.sse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gatehouse.gateway.event.builtin.StoredEvent;
+import io.gatehouse.gateway.event.stream.StreamEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +25,7 @@ class SseFramesTests {
     }
 
     private static String frame(long id, String payload) {
-        StoredEvent event = new StoredEvent(id, UUID.randomUUID(), "c", "/c", "text/plain",
+        StreamEvent event = new StreamEvent(id, UUID.randomUUID(), "c", "/c", "text/plain",
                 payload.getBytes(StandardCharsets.UTF_8), Instant.now());
         return new String(SseFrames.event(event), StandardCharsets.UTF_8);
     }

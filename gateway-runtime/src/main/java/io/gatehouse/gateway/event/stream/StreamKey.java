@@ -1,7 +1,7 @@
-package io.gatehouse.gateway.event.sse;
+package io.gatehouse.gateway.event.stream;
 
 import java.util.UUID;
 
 /** One stream of the built-in source: an API's concrete channel path, parameters filled in. */
-record StreamKey(UUID apiId, String path) {
+public record StreamKey(UUID apiId, String path) {
 }

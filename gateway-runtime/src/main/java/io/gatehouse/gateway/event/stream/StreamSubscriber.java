@@ -1,14 +1,12 @@
-package io.gatehouse.gateway.event.sse;
+package io.gatehouse.gateway.event.stream;
 
-import io.gatehouse.gateway.event.builtin.StoredEvent;
+import io.gatehouse.gateway.event.stream.StreamWriter.EndReason;
 import io.gatehouse.gateway.exchange.Exchange;
 import io.gatehouse.gateway.policy.Message;
 import io.gatehouse.gateway.policy.PolicyChain;
 import io.gatehouse.gateway.policy.Verdict;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerResponse;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -16,25 +14,25 @@ import java.util.List;
 import java.util.function.BiFunction;
 
 /**
- * One open SSE stream. Events reach it from its {@link ChannelFanOut} (any thread) into a bounded
+ * One open stream of one subscriber, whatever its transport ({@link StreamWriter}). Events reach it from its {@link ChannelFanOut} (any thread) into a bounded
  * queue, the oldest dropped (and counted) when it is full; they leave it on the connection's event
  * loop, one at a time and in id order, each through the chain's message phase, and only while the
  * connection takes writes. A subscriber that resumes ({@code Last-Event-ID}) first reads the events it
  * missed from the store, a batch whenever its queue is empty; the events offered meanwhile wait
  * aside and join, without duplicates, once the store has no more.
  */
-final class SseSubscriber {
+public final class StreamSubscriber {
 
     private final Context context;
-    private final HttpServerResponse response;
+    private final StreamWriter writer;
     private final Exchange exchange;
     private final PolicyChain chain;
     private final int capacity;
-    private final SseMetrics metrics;
-    private final BiFunction<Long, Integer, Future<List<StoredEvent>>> catchUp;
+    private final StreamMetrics metrics;
+    private final BiFunction<Long, Integer, Future<List<StreamEvent>>> catchUp;
 
-    private final ArrayDeque<StoredEvent> queue = new ArrayDeque<>();
-    private List<StoredEvent> aside = new ArrayList<>();
+    private final ArrayDeque<StreamEvent> queue = new ArrayDeque<>();
+    private List<StreamEvent> aside = new ArrayList<>();
     private boolean asideOverflowed;
     private long lastQueued;
     private boolean catchingUp;
@@ -46,10 +44,10 @@ final class SseSubscriber {
     private long heartbeat = -1;
     private volatile Runnable onClose = () -> { };
 
-    SseSubscriber(Context context, HttpServerResponse response, Exchange exchange, PolicyChain chain, int capacity,
-                  SseMetrics metrics, BiFunction<Long, Integer, Future<List<StoredEvent>>> catchUp) {
+    public StreamSubscriber(Context context, StreamWriter writer, Exchange exchange, PolicyChain chain, int capacity,
+                  StreamMetrics metrics, BiFunction<Long, Integer, Future<List<StreamEvent>>> catchUp) {
         this.context = context;
-        this.response = response;
+        this.writer = writer;
         this.exchange = exchange;
         this.chain = chain;
         this.capacity = capacity;
@@ -66,10 +64,10 @@ final class SseSubscriber {
         }
     }
 
-    void heartbeats(long periodMillis) {
+    public void heartbeats(long periodMillis) {
         heartbeat = context.owner().setPeriodic(periodMillis, id -> {
-            if (!closed && !response.writeQueueFull()) {
-                response.write(Buffer.buffer(SseFrames.PING));
+            if (!closed) {
+                writer.heartbeat();
             }
         });
     }
@@ -83,7 +81,7 @@ final class SseSubscriber {
     }
 
     /** Queues one event; never blocks. */
-    void offer(StoredEvent event) {
+    void offer(StreamEvent event) {
         synchronized (this) {
             if (closed) {
                 return;
@@ -121,15 +119,15 @@ final class SseSubscriber {
             drainScheduled = false;
         }
         while (!closed && !busy) {
-            if (response.writeQueueFull()) {
+            if (writer.writeQueueFull()) {
                 busy = true;
-                response.drainHandler(ignored -> {
+                writer.drainHandler(() -> {
                     busy = false;
                     drain();
                 });
                 return;
             }
-            StoredEvent next;
+            StreamEvent next;
             boolean behind;
             synchronized (this) {
                 next = queue.pollFirst();
@@ -145,7 +143,7 @@ final class SseSubscriber {
         }
     }
 
-    private void deliver(StoredEvent event) {
+    private void deliver(StreamEvent event) {
         Message message = new Message(Message.Direction.DELIVER, event.channel(), Long.toString(event.id()),
                 ByteBuffer.wrap(event.payload()).asReadOnlyBuffer());
         Verdict verdict = chain.onMessage(exchange, message);
@@ -154,7 +152,7 @@ final class SseSubscriber {
             pending.decision().whenComplete((decided, error) -> context.runOnContext(ignored -> {
                 busy = false;
                 if (error != null) {
-                    end();
+                    end(EndReason.TRY_AGAIN_LATER);
                     return;
                 }
                 act(decided, event);
@@ -165,14 +163,14 @@ final class SseSubscriber {
         act(verdict, event);
     }
 
-    private void act(Verdict verdict, StoredEvent event) {
+    private void act(Verdict verdict, StreamEvent event) {
         switch (verdict) {
             case Verdict.Proceed proceed -> {
-                response.write(Buffer.buffer(SseFrames.event(event)));
+                writer.write(event);
                 metrics.delivered();
             }
             case Verdict.Drop drop -> metrics.droppedByPolicy();
-            default -> end();
+            default -> end(EndReason.POLICY);
         }
     }
 
@@ -186,12 +184,12 @@ final class SseSubscriber {
         catchUp.apply(from, batch).onComplete(read -> {
             reading = false;
             if (read.failed()) {
-                end();
+                end(EndReason.TRY_AGAIN_LATER);
                 return;
             }
-            List<StoredEvent> events = read.result();
+            List<StreamEvent> events = read.result();
             synchronized (this) {
-                for (StoredEvent event : events) {
+                for (StreamEvent event : events) {
                     if (event.id() > lastQueued) {
                         queue.addLast(event);
                         lastQueued = event.id();
@@ -202,7 +200,7 @@ final class SseSubscriber {
                         asideOverflowed = false;
                         aside.clear();
                     } else {
-                        for (StoredEvent event : aside) {
+                        for (StreamEvent event : aside) {
                             if (event.id() > lastQueued) {
                                 queue.addLast(event);
                                 lastQueued = event.id();
@@ -218,15 +216,13 @@ final class SseSubscriber {
     }
 
     /** Ends the stream from the gateway's side. */
-    void end() {
+    public void end(EndReason reason) {
         close();
-        if (!response.ended() && !response.closed()) {
-            response.end();
-        }
+        writer.end(reason);
     }
 
     /** The stream is over (either side ended it): stop timers and leave the fan-out. Idempotent. */
-    void close() {
+    public void close() {
         if (closed) {
             return;
         }

@@ -1,10 +1,9 @@
-package io.gatehouse.gateway.event.sse;
+package io.gatehouse.gateway.event.stream;
 
 import io.gatehouse.gateway.engine.GatewayEngine;
 import io.gatehouse.gateway.event.EventProperties;
 import io.gatehouse.gateway.event.builtin.EventNotifier;
 import io.gatehouse.gateway.event.builtin.EventStore;
-import io.gatehouse.gateway.event.builtin.StoredEvent;
 import io.vertx.core.Future;
 import java.util.HashMap;
 import java.util.List;
@@ -22,7 +21,7 @@ import org.springframework.stereotype.Component;
  * per node, however many subscribers it has.
  */
 @Component
-public class SseStreams implements SmartLifecycle {
+public class StreamHub implements SmartLifecycle {
 
     private final EventStore store;
     private final EventProperties properties;
@@ -32,7 +31,7 @@ public class SseStreams implements SmartLifecycle {
     private final ExecutorService readers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("event-read-", 0).factory());
     private EventNotifier notifier;
 
-    public SseStreams(EventStore store, EventProperties properties, GatewayEngine engine, DataSource dataSource) {
+    public StreamHub(EventStore store, EventProperties properties, GatewayEngine engine, DataSource dataSource) {
         this.store = store;
         this.properties = properties;
         this.engine = engine;
@@ -40,7 +39,7 @@ public class SseStreams implements SmartLifecycle {
     }
 
     /** Adds {@code subscriber} to its stream's fan-out, made on first use; completes on the caller's context. */
-    Future<Void> join(SseSubscriber subscriber, UUID apiId, String path, Long lastEventId) {
+    public Future<Void> join(StreamSubscriber subscriber, UUID apiId, String path, Long lastEventId) {
         StreamKey key = new StreamKey(apiId, path);
         return engine.vertx().executeBlocking(() -> {
             ChannelFanOut fanOut = joinExisting(key, subscriber, lastEventId);
@@ -60,7 +59,7 @@ public class SseStreams implements SmartLifecycle {
         }, false);
     }
 
-    private ChannelFanOut joinExisting(StreamKey key, SseSubscriber subscriber, Long lastEventId) {
+    private ChannelFanOut joinExisting(StreamKey key, StreamSubscriber subscriber, Long lastEventId) {
         synchronized (fanOuts) {
             ChannelFanOut fanOut = fanOuts.get(key);
             if (fanOut != null) {
@@ -71,11 +70,11 @@ public class SseStreams implements SmartLifecycle {
     }
 
     /** Reads a subscriber's missed events; completes on the caller's context. */
-    Future<List<StoredEvent>> missed(UUID apiId, String path, long afterId, int limit) {
+    public Future<List<StreamEvent>> missed(UUID apiId, String path, long afterId, int limit) {
         return engine.vertx().executeBlocking(() -> store.after(apiId, path, afterId, limit), false);
     }
 
-    private void leave(ChannelFanOut fanOut, SseSubscriber subscriber) {
+    private void leave(ChannelFanOut fanOut, StreamSubscriber subscriber) {
         synchronized (fanOuts) {
             if (fanOut.leave(subscriber)) {
                 fanOuts.remove(fanOut.key(), fanOut);

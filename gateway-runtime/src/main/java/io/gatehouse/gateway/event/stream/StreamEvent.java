@@ -1,4 +1,4 @@
-package io.gatehouse.gateway.event.builtin;
+package io.gatehouse.gateway.event.stream;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -10,6 +10,6 @@ import java.util.UUID;
  * @param channel     the channel's name
  * @param path        the concrete channel path below the API's context, parameters filled in
  */
-public record StoredEvent(long id, UUID apiId, String channel, String path, String contentType, byte[] payload,
+public record StreamEvent(long id, UUID apiId, String channel, String path, String contentType, byte[] payload,
                           Instant publishedAt) {
 }

@@ -1,7 +1,6 @@
-package io.gatehouse.gateway.event.sse;
+package io.gatehouse.gateway.event.stream;
 
 import io.gatehouse.gateway.event.builtin.EventStore;
-import io.gatehouse.gateway.event.builtin.StoredEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -24,7 +23,7 @@ final class ChannelFanOut {
     private final Executor reader;
     private final int batch;
     private final AtomicInteger wakeups = new AtomicInteger();
-    private final List<SseSubscriber> subscribers = new ArrayList<>();
+    private final List<StreamSubscriber> subscribers = new ArrayList<>();
     private long lastId;
 
     ChannelFanOut(StreamKey key, long lastId, EventStore store, Executor reader, int batch) {
@@ -40,13 +39,13 @@ final class ChannelFanOut {
     }
 
     /** Adds a subscriber: live from now, or catching up from {@code lastEventId} when it gives one. */
-    synchronized void join(SseSubscriber subscriber, Long lastEventId) {
+    synchronized void join(StreamSubscriber subscriber, Long lastEventId) {
         subscriber.start(lastEventId == null ? lastId : lastEventId, lastEventId != null);
         subscribers.add(subscriber);
     }
 
     /** Removes a subscriber; true when none is left. */
-    synchronized boolean leave(SseSubscriber subscriber) {
+    synchronized boolean leave(StreamSubscriber subscriber) {
         subscribers.remove(subscriber);
         return subscribers.isEmpty();
     }
@@ -78,10 +77,10 @@ final class ChannelFanOut {
             synchronized (this) {
                 from = lastId;
             }
-            List<StoredEvent> events = store.after(key.apiId(), key.path(), from, batch);
+            List<StreamEvent> events = store.after(key.apiId(), key.path(), from, batch);
             synchronized (this) {
-                for (StoredEvent event : events) {
-                    for (SseSubscriber subscriber : subscribers) {
+                for (StreamEvent event : events) {
+                    for (StreamSubscriber subscriber : subscribers) {
                         subscriber.offer(event);
                     }
                     lastId = Math.max(lastId, event.id());

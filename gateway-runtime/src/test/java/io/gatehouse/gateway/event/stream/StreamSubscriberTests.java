@@ -1,9 +1,9 @@
-package io.gatehouse.gateway.event.sse;
+package io.gatehouse.gateway.event.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.gatehouse.gateway.event.builtin.StoredEvent;
+import io.gatehouse.gateway.event.sse.SseWriter;
 import io.gatehouse.gateway.exchange.Exchange;
 import io.gatehouse.gateway.policy.PolicyChain;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -24,11 +24,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** A subscriber whose client stops reading, over a real connection: its queue stays bounded and offers never wait. */
-class SseSubscriberTests {
+class StreamSubscriberTests {
 
     private final Vertx vertx = Vertx.vertx();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final SseMetrics metrics = new SseMetrics(registry);
+    private final StreamMetrics metrics = new StreamMetrics(registry, "sse");
 
     @AfterEach
     void close() {
@@ -37,11 +37,11 @@ class SseSubscriberTests {
 
     @Test
     void aFullQueueDropsTheOldestAndCountsThem() throws Exception {
-        CompletableFuture<SseSubscriber> opened = new CompletableFuture<>();
+        CompletableFuture<StreamSubscriber> opened = new CompletableFuture<>();
         HttpServer server = vertx.createHttpServer().requestHandler(request -> {
             request.response().setChunked(true).write("retry: 1000\n\n");
             Exchange exchange = new Exchange("r1", "GET", "/s", null, MultiMap.caseInsensitiveMultiMap(), null);
-            SseSubscriber subscriber = new SseSubscriber(vertx.getOrCreateContext(), request.response(), exchange,
+            StreamSubscriber subscriber = new StreamSubscriber(vertx.getOrCreateContext(), new SseWriter(request.response()), exchange,
                     new PolicyChain(List.of()), 3, metrics, (from, limit) -> Future.succeededFuture(List.of()));
             subscriber.start(0, false);
             opened.complete(subscriber);
@@ -52,17 +52,17 @@ class SseSubscriberTests {
             OutputStream out = stalled.getOutputStream();
             out.write("GET /s HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            SseSubscriber subscriber = opened.get();
+            StreamSubscriber subscriber = opened.get();
 
             byte[] payload = "x".repeat(256 * 1024).getBytes(StandardCharsets.US_ASCII);
             long started = System.nanoTime();
             for (int i = 1; i <= 500; i++) {
-                subscriber.offer(new StoredEvent(i, UUID.randomUUID(), "c", "/c", "text/plain", payload, Instant.now()));
+                subscriber.offer(new StreamEvent(i, UUID.randomUUID(), "c", "/c", "text/plain", payload, Instant.now()));
                 Thread.sleep(0, 100_000);
             }
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
-            await().atMost(Duration.ofSeconds(10)).until(() -> registry.counter("gatehouse.events.sse.dropped", "reason", "overflow").count() > 0);
-            assertThat(registry.counter("gatehouse.events.sse.delivered").count()).isLessThan(500);
+            await().atMost(Duration.ofSeconds(10)).until(() -> registry.counter("gatehouse.events.dropped", "transport", "sse", "reason", "overflow").count() > 0);
+            assertThat(registry.counter("gatehouse.events.delivered", "transport", "sse").count()).isLessThan(500);
         }
     }
 }
