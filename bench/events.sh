@@ -9,11 +9,11 @@
 #   [events/s published, 20] [WebSocket subscribers, 0] [warm-up seconds, 10]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 duration="${1:-20}" sse="${2:-1000}" rate="${3:-20}" ws="${4:-0}" warmup="${5:-10}"
 source_kind="${BENCH_SOURCE:-builtin}"
 work="$(mktemp -d)"
 console_port=18190 gateway_port=18100 management_port=18101
-password="bench-$(head -c 12 /dev/urandom | base64 | tr -dc A-Za-z0-9)"
 gatehouse_pid=
 cleanup() {
     [ -n "$gatehouse_pid" ] && kill "$gatehouse_pid" 2>/dev/null || true
@@ -26,20 +26,8 @@ trap cleanup EXIT
 java="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
 classpath="bench/events/target/events-0.1.0-SNAPSHOT.jar:$(cat bench/events/target/classpath.txt)"
 
-GATEHOUSE_DATA_DIR="$work/data" GATEHOUSE_ADMIN_PASSWORD="$password" GATEHOUSE_CONSOLE_PORT=$console_port \
-GATEHOUSE_GATEWAY_PORT=$gateway_port GATEHOUSE_MANAGEMENT_PORT=$management_port GATEHOUSE_SKIP_BUILD=true \
-GATEHOUSE_GATEWAY_ACCESSLOG_ENABLED=false GATEHOUSE_WEBHOOK_ALLOW_PRIVATE_NETWORKS=true \
-    ./gatehouse start-dev > "$work/gatehouse.log" 2>&1 &
-gatehouse_pid=$!
-for _ in $(seq 1 360); do
-    curl -sf "http://127.0.0.1:$management_port/actuator/health" >/dev/null \
-        && curl -s -o /dev/null "http://127.0.0.1:$console_port/" && break
-    sleep 0.5
-done
+start_gatehouse GATEHOUSE_GATEWAY_ACCESSLOG_ENABLED=false
 
-api="http://127.0.0.1:$console_port/api/v1"
-post() { curl -sS --fail-with-body -u "admin:$password" -H 'Content-Type: application/json' "$api$1" -d "$2"; }
-id() { grep -o '"id":"[^"]*"' | head -n 1 | cut -d'"' -f4; }
 topic="bench/ticks/$(date +%s)"
 case "$source_kind" in
     builtin) source_json='{"kind":"BUILTIN","retention":"PT1H"}' publish=gateway direct=0 ;;
@@ -60,7 +48,6 @@ sleep 1.5
 
 java_pid=$(pgrep -P "$gatehouse_pid" java || echo "$gatehouse_pid")
 hz=$(getconf CLK_TCK)
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # the load generator runs the warm-up, then the timed part; the gateway's CPU is read around the timed part
 "$java" -Xmx1g -cp "$classpath" bench.EventFanOut --gateway "http://127.0.0.1:$gateway_port" --path /bench-events/v1/ticks \
     --key "$key" --sse "$sse" --ws "$ws" --mqtt-direct "$direct" --topic "$topic" --publish "$publish" --rate "$rate" \
