@@ -1,6 +1,5 @@
-package io.gatehouse.gateway.usage;
+package io.gatehouse.core.usage;
 
-import io.gatehouse.core.usage.UsageRecord;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +23,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code insert ... select ... on conflict (id) do nothing} in the same transaction, so a record
  * written twice is stored once. COPY costs a fraction of a parameterized batch per row.
  */
-final class UsageRows {
+public final class UsageRows {
 
     private static final String COLUMNS = """
             id, occurred_at, kind, api_id, plan_id, application_id, organization_id, subscription_id, outcome, billable,
@@ -47,7 +46,7 @@ final class UsageRows {
     }
 
     /** Stores {@code records} in one transaction; records already stored are skipped. */
-    static void store(JdbcTemplate jdbc, List<UsageRecord> records) {
+    public static void store(JdbcTemplate jdbc, List<UsageRecord> records) {
         byte[] payload = copyBinary(records);
         jdbc.execute((Connection connection) -> {
             boolean autoCommit = connection.getAutoCommit();
