@@ -3,7 +3,6 @@ package io.gatehouse.gateway.accesslog;
 import io.gatehouse.gateway.exchange.Exchange;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.InetSocketAddress;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +63,7 @@ public class AccessLog implements DisposableBean {
     static String line(Exchange exchange) {
         StringBuilder line = new StringBuilder(256);
         line.append("request_id=").append(exchange.requestId());
-        line.append(" client=").append(client(exchange.clientAddress()));
+        line.append(" client=").append(exchange.clientHost() == null ? "-" : exchange.clientHost());
         line.append(" method=").append(exchange.method());
         line.append(" path=");
         appendPath(line, exchange.path());
@@ -82,10 +81,6 @@ public class AccessLog implements DisposableBean {
         line.append(" application=").append(exchange.application() == null ? "-" : exchange.application().applicationId());
         line.append(" outcome=").append(outcome(exchange));
         return line.toString();
-    }
-
-    private static String client(InetSocketAddress address) {
-        return address == null || address.getAddress() == null ? "-" : address.getAddress().getHostAddress();
     }
 
     private static String outcome(Exchange exchange) {

@@ -7,6 +7,7 @@ import io.gatehouse.core.snapshot.GatewaySnapshot.ServedOperation;
 import io.gatehouse.core.snapshot.GatewaySnapshot.ServedPlan;
 import io.gatehouse.core.usage.Outcome;
 import io.vertx.core.MultiMap;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 
@@ -27,7 +28,9 @@ public final class Exchange {
     private final String path;
     private final String rawQuery;
     private final MultiMap requestHeaders;
-    private final InetSocketAddress clientAddress;
+    private final String clientHost;
+    private final int clientPort;
+    private InetSocketAddress clientAddress;
     private final Instant startedAt;
     private final long startNanos;
     private final MultiMap responseHeaders = MultiMap.caseInsensitiveMultiMap();
@@ -48,12 +51,22 @@ public final class Exchange {
 
     public Exchange(String requestId, String method, String path, String rawQuery, MultiMap requestHeaders,
                     InetSocketAddress clientAddress) {
+        this(requestId, method, path, rawQuery, requestHeaders,
+                clientAddress == null ? null : clientAddress.getAddress().getHostAddress(),
+                clientAddress == null ? 0 : clientAddress.getPort());
+        this.clientAddress = clientAddress;
+    }
+
+    /** @param clientHost the peer's IP address as text (a literal, not a name), null when unknown */
+    public Exchange(String requestId, String method, String path, String rawQuery, MultiMap requestHeaders,
+                    String clientHost, int clientPort) {
         this.requestId = requestId;
         this.method = method;
         this.path = path;
         this.rawQuery = rawQuery;
         this.requestHeaders = requestHeaders;
-        this.clientAddress = clientAddress;
+        this.clientHost = clientHost;
+        this.clientPort = clientPort;
         this.startedAt = Instant.now();
         this.startNanos = System.nanoTime();
     }
@@ -145,7 +158,15 @@ public final class Exchange {
         return requestHeaders;
     }
 
+    /** The peer's IP address as text, null when unknown. */
+    public String clientHost() {
+        return clientHost;
+    }
+
     public InetSocketAddress clientAddress() {
+        if (clientAddress == null && clientHost != null) {
+            clientAddress = new InetSocketAddress(InetAddress.ofLiteral(clientHost), clientPort);
+        }
         return clientAddress;
     }
 

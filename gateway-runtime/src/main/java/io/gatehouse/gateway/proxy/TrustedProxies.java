@@ -14,6 +14,10 @@ final class TrustedProxies {
         this.rules = blocks.stream().map(TrustedProxies::rule).toList();
     }
 
+    boolean trustsAny() {
+        return !rules.isEmpty();
+    }
+
     boolean trusts(InetSocketAddress peer) {
         if (peer == null) {
             return false;

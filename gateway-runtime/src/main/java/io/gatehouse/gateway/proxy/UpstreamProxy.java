@@ -128,7 +128,8 @@ public class UpstreamProxy implements DisposableBean {
         int port = upstream.getPort() > 0 ? upstream.getPort() : tls ? 443 : 80;
         Duration timeout = api.timeout() != null ? api.timeout() : defaultTimeout;
         Duration connectTimeout = api.connectTimeout() != null ? api.connectTimeout() : defaultConnectTimeout;
-        MultiMap headers = HttpHeaders.headers();
+        // not validated here: the client validates every header once as it takes them into its request
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         HopByHopHeaders.copy(exchange.requestHeaders(), headers, SET_BY_GATEWAY);
         forwardedHeaders(exchange, request, headers, upstream);
         return new RequestOptions()
@@ -261,9 +262,9 @@ public class UpstreamProxy implements DisposableBean {
      */
     private void forwardedHeaders(Exchange exchange, HttpServerRequest request, MultiMap headers, URI upstream) {
         headers.set(HttpHeaders.HOST, upstream.getRawAuthority());
-        boolean trusted = trustedProxies.trusts(exchange.clientAddress());
+        boolean trusted = trustedProxies.trustsAny() && trustedProxies.trusts(exchange.clientAddress());
         MultiMap incoming = exchange.requestHeaders();
-        String client = exchange.clientAddress() == null ? "unknown" : exchange.clientAddress().getAddress().getHostAddress();
+        String client = exchange.clientHost() == null ? "unknown" : exchange.clientHost();
         String previous = trusted ? incoming.get("X-Forwarded-For") : null;
         headers.set("X-Forwarded-For", previous == null || previous.isBlank() ? client : previous + ", " + client);
         String proto = trusted ? incoming.get("X-Forwarded-Proto") : null;

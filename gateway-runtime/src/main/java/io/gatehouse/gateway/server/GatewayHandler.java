@@ -25,8 +25,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.SocketAddress;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -61,7 +59,8 @@ public class GatewayHandler {
     public void handle(HttpServerRequest request) {
         String path = request.path();
         Exchange exchange = new Exchange(RequestIds.accept(request.getHeader(RequestIds.HEADER)),
-                request.method().name(), path, request.query(), request.headers(), clientAddress(request));
+                request.method().name(), path, request.query(), request.headers(), clientHost(request),
+                request.remoteAddress() == null ? 0 : request.remoteAddress().port());
         HttpServerResponse response = request.response();
         Route route = routes.current().match(path);
         Completion completion = new Completion(exchange, route == null ? null : route.chain(), request);
@@ -153,12 +152,9 @@ public class GatewayHandler {
                 "The gateway failed to process the request " + exchange.requestId() + "."));
     }
 
-    private static InetSocketAddress clientAddress(HttpServerRequest request) {
+    private static String clientHost(HttpServerRequest request) {
         SocketAddress remote = request.remoteAddress();
-        if (remote == null || remote.hostAddress() == null) {
-            return null;
-        }
-        return new InetSocketAddress(InetAddress.ofLiteral(remote.hostAddress()), remote.port());
+        return remote == null ? null : remote.hostAddress();
     }
 
     /** Runs the log phase and records metrics once, when the response is written or the connection closed. */
