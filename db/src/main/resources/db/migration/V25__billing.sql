@@ -59,7 +59,7 @@ create table invoice_line (
     line_to              date not null,
     price_effective_from date not null,
     quantity             numeric not null,
-    included_units       numeric,
+    included_units       bigint,
     billed_quantity      numeric,
     unit_price           numeric,
     days                 integer,
