@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
@@ -61,6 +62,12 @@ public class InvoiceService {
         }
         return drafts(header.period(), header.organizationId()).stream().filter(invoice -> invoice.id().equals(id))
                 .findFirst().orElseThrow(() -> new NotFoundException("invoice", id));
+    }
+
+    /** The organization an invoice is addressed to, when it exists. */
+    @Transactional(readOnly = true)
+    public Optional<UUID> organizationOf(UUID id) {
+        return store.header(id).map(InvoiceStore.Header::organizationId);
     }
 
     /**

@@ -23,8 +23,8 @@ import org.springframework.stereotype.Component;
  * (subscription, or keyless plan) and UTC day — calls, events, bytes. Everything that prices usage
  * (invoices, the usage report) goes through here, so where the quantities come from is decided in
  * {@link #QUANTITIES} alone: today the raw ledger grouped by day; a daily rollup with the same
- * columns ({@code subscription_id, plan_id, day, calls, events, bytes}) can replace it for windows
- * that start and end at midnight.
+ * columns ({@code subscription_id, plan_id, application_id, day, calls, events, bytes}) can replace
+ * it for windows that start and end at midnight.
  *
  * <p>Subjects arrive ordered by organization, application, API and plan name (unidentified callers
  * last), then subscription id; the rows of one subject are streamed from a database cursor and handed
@@ -38,13 +38,13 @@ public class MeteredUsage {
 
     /** Billable usage in {@code [:from, :to)} per subscription, plan and UTC day; {@code %s} takes the filters. */
     static final String QUANTITIES = """
-            select u.subscription_id, u.plan_id, (u.occurred_at at time zone 'UTC')::date as day,
+            select u.subscription_id, u.plan_id, u.application_id, (u.occurred_at at time zone 'UTC')::date as day,
                    count(*) filter (where u.kind = 'CALL') as calls,
                    count(*) filter (where u.kind = 'EVENT') as events,
                    coalesce(sum(u.request_bytes + u.response_bytes), 0) as bytes
             from usage_record u
             where u.billable and u.occurred_at >= :from and u.occurred_at < :to %s
-            group by u.subscription_id, u.plan_id, day
+            group by u.subscription_id, u.plan_id, u.application_id, day
             """;
 
     private static final String SUBJECTS = """
@@ -54,12 +54,12 @@ public class MeteredUsage {
                    o.id as organization_id, o.name as organization, s.started_at, s.ended_at
             from metered m
             left join subscription s on s.id = m.subscription_id
-            left join application app on app.id = s.application_id
+            left join application app on app.id = coalesce(s.application_id, m.application_id)
             left join organization o on o.id = app.organization_id
             left join plan p on p.id = m.plan_id
             left join api a on a.id = p.api_id
             order by o.name nulls last, app.name nulls last, a.name nulls last, p.name nulls last,
-                     m.subscription_id nulls last, m.plan_id, m.day
+                     m.subscription_id nulls last, m.plan_id, m.application_id, m.day
             """;
 
     private final NamedParameterJdbcTemplate jdbc;
@@ -108,8 +108,9 @@ public class MeteredUsage {
         void row(ResultSet rs) throws SQLException {
             UUID subscriptionId = rs.getObject("subscription_id", UUID.class);
             UUID planId = rs.getObject("plan_id", UUID.class);
+            UUID applicationId = rs.getObject("application_id", UUID.class);
             if (subject == null || !Objects.equals(subject.subscriptionId(), subscriptionId)
-                    || !Objects.equals(subject.planId(), planId)) {
+                    || !Objects.equals(subject.planId(), planId) || !Objects.equals(subject.applicationId(), applicationId)) {
                 finish();
                 subject = new Subject(subscriptionId, planId, rs.getString("plan"), rs.getObject("api_id", UUID.class),
                         rs.getString("api"), rs.getObject("application_id", UUID.class), rs.getString("application"),
