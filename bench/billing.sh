@@ -6,6 +6,7 @@
 # $PGDATABASE; works in its own schema ($SCHEMA), dropped and created anew.
 #   bench/billing.sh                      # 10M records
 #   RECORDS=1000000 RUNS=5 bench/billing.sh
+#   SEED=false bench/billing.sh           # again on the month seeded last time (its invoices are dropped first)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -29,7 +30,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-psql -q -v ON_ERROR_STOP=1 -c "drop schema if exists $SCHEMA cascade" -c "create schema $SCHEMA"
+if [ "${SEED:-true}" = true ]; then
+    psql -q -v ON_ERROR_STOP=1 -c "drop schema if exists $SCHEMA cascade" -c "create schema $SCHEMA"
+else
+    psql -q -v ON_ERROR_STOP=1 -c "truncate $SCHEMA.invoice, $SCHEMA.billing_period, $SCHEMA.document_number cascade"
+fi
 
 [ "${GATEHOUSE_SKIP_BUILD:-}" = true ] || "$root/gatehouse" build
 echo "bench: starting the control plane on $PGHOST:$PGPORT/$PGDATABASE, schema $SCHEMA"
@@ -44,11 +49,15 @@ for _ in $(seq 1 240); do
     sleep 1
 done
 
-echo "bench: seeding $RECORDS usage records for $MONTH"
-start=$(date +%s)
-PGOPTIONS="-c search_path=$SCHEMA" psql -q -v records="$RECORDS" -v month="$MONTH-01" -v apis="$APIS" -v orgs="$ORGS" \
-    -f "$here/billing/seed.sql"
-echo "bench: seeded in $(( $(date +%s) - start )) s; table $(psql -Atc "select pg_size_pretty(pg_total_relation_size('$SCHEMA.usage_record'))")"
+if [ "${SEED:-true}" = true ]; then
+    echo "bench: seeding $RECORDS usage records for $MONTH"
+    start=$(date +%s)
+    PGOPTIONS="-c search_path=$SCHEMA" psql -q -v records="$RECORDS" -v month="$MONTH-01" -v apis="$APIS" -v orgs="$ORGS" \
+        -f "$here/billing/seed.sql"
+    echo "bench: seeded in $(( $(date +%s) - start )) s"
+fi
+echo "bench: $(psql -Atc "select count(*) from $SCHEMA.usage_record") records," \
+    "$(psql -Atc "select pg_size_pretty(pg_total_relation_size('$SCHEMA.usage_record'))") with indexes"
 
 api="http://127.0.0.1:$console_port/api/v1"
 next=$(date -u -d "$MONTH-01 +1 month" +%Y-%m-%d)
@@ -66,4 +75,8 @@ done
 read -r code seconds bytes <<< "$(timed close application/json "$api/billing/periods/$MONTH/close" POST)"
 printf 'period close      %s  %6.2f s  %s final invoices\n' "$code" "$seconds" "$(grep -o '"number"' "$work/out" | wc -l)"
 printf 'control plane RSS %d MB after the runs\n' "$(( $(ps -o rss= -p "$app") / 1024 ))"
+if [ "${ROLLUP_PROBE:-true}" = true ]; then
+    echo "bench: the same month read from a daily rollup (stand-in, see billing/rollup-probe.sql):"
+    PGOPTIONS="-c search_path=$SCHEMA" psql -q -v month="$MONTH-01" -f "$here/billing/rollup-probe.sql" | grep -E "Time|rows|days|^ +[0-9]"
+fi
 echo "bench: load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
