@@ -38,7 +38,7 @@ import org.springframework.transaction.annotation.Transactional;
  * Rows stream from a database cursor: memory holds one subscription's days at a time.
  */
 @Service
-@Transactional(readOnly = true)
+@Transactional
 public class UsageReportService {
 
     /** The CSV columns of the management API's contract, in this order. */

@@ -5,8 +5,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -14,8 +12,6 @@ import java.util.UUID;
 import java.util.function.BiConsumer;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,31 +24,37 @@ import org.springframework.stereotype.Component;
  *
  * <p>Subjects arrive ordered by organization, application, API and plan name (unidentified callers
  * last), then subscription id; the rows of one subject are streamed from a database cursor and handed
- * over together, so memory holds one subject's days at a time. Callers must run inside a transaction
- * (PostgreSQL only streams a cursor there).
+ * over together, so memory holds one subject's days at a time. Callers must run inside a read-write
+ * transaction (the grouping lands in a temporary table; PostgreSQL only streams a cursor in a transaction).
  */
 @Component
 public class MeteredUsage {
 
     private static final int FETCH_SIZE = 1000;
 
-    /** Billable usage in {@code [:from, :to)} per subscription, plan and UTC day; {@code %s} takes the filters. */
+    /**
+     * Billable usage in {@code [from, to)} per subscription, plan, application and UTC day, into the
+     * transaction's temporary table {@code metered_day}; {@code %s} take the period's bounds and the
+     * filters, literals from typed values (PostgreSQL takes no parameters in CREATE TABLE AS, and
+     * aggregates there with parallel workers, which it never does for a query read through a cursor).
+     */
     static final String QUANTITIES = """
+            create temporary table metered_day on commit drop as
             select u.subscription_id, u.plan_id, u.application_id, (u.occurred_at at time zone 'UTC')::date as day,
                    count(*) filter (where u.kind = 'CALL') as calls,
                    count(*) filter (where u.kind = 'EVENT') as events,
                    coalesce(sum(u.request_bytes + u.response_bytes), 0) as bytes
             from usage_record u
-            where u.billable and u.occurred_at >= :from and u.occurred_at < :to %s
+            where u.billable and u.occurred_at >= '%s'::timestamptz and u.occurred_at < '%s'::timestamptz %s
             group by u.subscription_id, u.plan_id, u.application_id, day
             """;
 
+    /** The subject-days with the names and dates rating needs, in report order, read through a cursor. */
     private static final String SUBJECTS = """
-            with metered as (%s)
             select m.subscription_id, m.plan_id, m.day, m.calls, m.events, m.bytes,
                    p.name as plan, a.id as api_id, a.name as api, app.id as application_id, app.name as application,
                    o.id as organization_id, o.name as organization, s.started_at, s.ended_at
-            from metered m
+            from metered_day m
             left join subscription s on s.id = m.subscription_id
             left join application app on app.id = coalesce(s.application_id, m.application_id)
             left join organization o on o.id = app.organization_id
@@ -65,36 +67,34 @@ public class MeteredUsage {
     /** A month holds tens of thousands of subject-days: group them in memory, not in temporary files. */
     private static final String ROOM_TO_GROUP = "set local work_mem = '64MB'";
 
-    private final NamedParameterJdbcTemplate jdbc;
+    private final JdbcTemplate jdbc;
 
     public MeteredUsage(DataSource dataSource) {
-        JdbcTemplate streaming = new JdbcTemplate(dataSource);
-        streaming.setFetchSize(FETCH_SIZE);
-        this.jdbc = new NamedParameterJdbcTemplate(streaming);
+        this.jdbc = new JdbcTemplate(dataSource);
+        jdbc.setFetchSize(FETCH_SIZE);
     }
 
-    /** Hands each subject with billable usage in {@code [from, to)} its usage per day. */
+    /** Hands each subject with billable usage in {@code [from, to)} its usage per day. Needs a read-write transaction. */
     public void forEachSubject(Instant from, Instant to, UsageFilter filter, BiConsumer<Subject, Map<LocalDate, DailyUsage>> each) {
         Objects.requireNonNull(filter, "filter");
-        MapSqlParameterSource params = new MapSqlParameterSource()
-                .addValue("from", OffsetDateTime.ofInstant(from, ZoneOffset.UTC))
-                .addValue("to", OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
         StringBuilder where = new StringBuilder();
         if (filter.organizationId() != null) {
-            where.append(" and u.organization_id = :organization");
-            params.addValue("organization", filter.organizationId());
+            where.append(" and u.organization_id = '").append(filter.organizationId()).append("'::uuid");
         }
         if (filter.apiId() != null) {
-            where.append(" and u.api_id = :api");
-            params.addValue("api", filter.apiId());
+            where.append(" and u.api_id = '").append(filter.apiId()).append("'::uuid");
         }
         if (filter.planId() != null) {
-            where.append(" and u.plan_id = :plan");
-            params.addValue("plan", filter.planId());
+            where.append(" and u.plan_id = '").append(filter.planId()).append("'::uuid");
         }
+        jdbc.execute(ROOM_TO_GROUP);
+        jdbc.execute(QUANTITIES.formatted(from, to, where));
         Grouping grouping = new Grouping(each);
-        jdbc.getJdbcTemplate().execute(ROOM_TO_GROUP);
-        jdbc.query(SUBJECTS.formatted(QUANTITIES.formatted(where)), params, grouping::row);
+        try {
+            jdbc.query(SUBJECTS, grouping::row);
+        } finally {
+            jdbc.execute("drop table metered_day");
+        }
         grouping.finish();
     }
 
