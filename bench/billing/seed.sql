@@ -57,7 +57,7 @@ insert into usage_record (id, occurred_at, kind, api_id, plan_id, application_id
                           billable, method, path, status, request_bytes, response_bytes, latency_micros, request_id, gateway_node)
 select lpad(to_hex(g::bigint), 32, '0')::uuid,
        :'month'::timestamptz + (g - 1) * ((:'month'::date + interval '1 month') - :'month'::date) / :records,
-       case when g % 10 = 0 then 'EVENT' else 'CALL' end,
+       case when (g / :subscriptions) % 10 = 0 then 'EVENT' else 'CALL' end,
        s.api_id, s.plan_id, s.application_id, s.organization_id, s.id,
        case when g % 33 = 0 then 'REJECTED' else 'ACCEPTED' end, g % 33 <> 0,
        'GET', '/bench', case when g % 33 = 0 then 429 else 200 end, g % 700, (g::bigint * 7919) % 40000, 1500, null, 'bench'
