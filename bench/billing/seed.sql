@@ -28,7 +28,7 @@ select id, '2026-01-01', pricing from plan where api_id in (select md5('api' || 
 -- the per-unit price doubles from the 16th on
 insert into plan_price (plan_id, effective_from, pricing)
 select id, (:'month'::date + 15), jsonb_set(pricing, '{unitPrice}', '"0.002"') || jsonb_build_object('effectiveFrom', (:'month'::date + 15)::text)
-from plan where name = 'Per_unit' and api_id in (select md5('api' || a)::uuid from generate_series(1, :apis) a);
+from plan where name = 'Per_Unit' and api_id in (select md5('api' || a)::uuid from generate_series(1, :apis) a);
 
 insert into organization (id, name)
 select md5('org' || o)::uuid, 'Org ' || lpad(o::text, 4, '0') from generate_series(1, :orgs) o;
