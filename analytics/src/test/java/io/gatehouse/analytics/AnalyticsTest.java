@@ -11,6 +11,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = AnalyticsTestApplication.class, properties = {
         "gatehouse.db.embedded=true",
-        "spring.main.web-application-type=none"})
+        "spring.main.web-application-type=none",
+        "gatehouse.billing.auto-close=false"})
 public @interface AnalyticsTest {
 }

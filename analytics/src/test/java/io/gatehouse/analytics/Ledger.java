@@ -60,7 +60,8 @@ public class Ledger {
 
     /** Empties the ledger and the registry, so each test starts from nothing. */
     public void clear() {
-        jdbc.execute("truncate usage_record, subscription, api_key, oauth_client, application, console_user, organization, plan, api cascade");
+        jdbc.execute("truncate usage_record, subscription, api_key, oauth_client, application, console_user, organization, plan, api,"
+                + " invoice, billing_period, document_number cascade");
     }
 
     public Api publishedApi(String name, String context) {
@@ -83,6 +84,15 @@ public class Ledger {
     public Caller subscribe(Application application, Plan plan) {
         Subscription subscription = subscriptions.subscribe(new SubscriptionSpec(application.getId(), plan.getId()));
         return new Caller(apis.get(plan.getApiId()), plan, application, subscription);
+    }
+
+    /** Moves a subscription's binding span, as if it had started (and ended) then. */
+    public Caller bound(Caller caller, Instant startedAt, Instant endedAt) {
+        jdbc.update("update subscription set started_at = ?, ended_at = ?, status = ? where id = ?",
+                OffsetDateTime.ofInstant(startedAt, ZoneOffset.UTC),
+                endedAt == null ? null : OffsetDateTime.ofInstant(endedAt, ZoneOffset.UTC),
+                endedAt == null ? "ACTIVE" : "CANCELLED", caller.subscription().getId());
+        return new Caller(caller.api(), caller.plan(), caller.application(), subscriptions.get(caller.subscription().getId()));
     }
 
     /** A caller the gateway could not identify (no or a bad key) on {@code plan}'s API. */

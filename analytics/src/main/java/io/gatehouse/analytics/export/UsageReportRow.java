@@ -1,11 +1,16 @@
 package io.gatehouse.analytics.export;
 
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
 
 /**
- * One line of the billing usage report: the billable usage of one application of one organization on
- * one plan of one API over the report's period, and, where the plan's price is rated yet, its charge.
- * Text fields are empty, never {@code null}, when unknown.
+ * One line of the billing usage report: the billable usage of one subscription (or of a keyless plan's
+ * anonymous callers) on one meter under one price version, inside one calendar month of the report's
+ * period ({@code periodStart}, {@code periodEnd}), and what that usage costs. Text fields are empty,
+ * never {@code null}, when unknown; {@code unitPrice} is empty for a graduated price over several tiers
+ * ({@code tiers} spells them out).
  */
 public record UsageReportRow(
         Instant periodStart,
@@ -15,8 +20,14 @@ public record UsageReportRow(
         String api,
         String plan,
         String meter,
-        long quantity,
+        BigDecimal quantity,
         String unitPrice,
         String amount,
-        String currency) {
+        String currency,
+        UUID subscriptionId,
+        String model,
+        LocalDate priceEffectiveFrom,
+        Long includedUnits,
+        BigDecimal billedQuantity,
+        String tiers) {
 }

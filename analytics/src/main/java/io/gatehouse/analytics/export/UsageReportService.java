@@ -1,85 +1,78 @@
 package io.gatehouse.analytics.export;
 
-import io.gatehouse.analytics.rating.Charge;
-import io.gatehouse.analytics.rating.RequestPricing;
+import io.gatehouse.analytics.rating.MeteredUsage;
+import io.gatehouse.analytics.rating.RatedLine;
+import io.gatehouse.analytics.rating.Rater;
+import io.gatehouse.analytics.rating.RatingWindow;
+import io.gatehouse.analytics.rating.TierCharge;
+import io.gatehouse.core.pricing.PlanPrices;
+import io.gatehouse.core.pricing.PriceHistory;
+import io.gatehouse.core.pricing.Pricing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.OffsetDateTime;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import javax.sql.DataSource;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The billing usage report: one row per organization × application × API × plan with the number of
- * billable calls (CALL records with outcome ACCEPTED) in the period as quantity on the REQUESTS meter,
- * priced where the plan's model is rated yet (see {@link RequestPricing}). Rows come in a fixed order:
- * organization, application, API, plan by name (unidentified callers last), ties broken by id.
+ * The billing usage report: billable usage and what it costs, rated exactly as invoices rate it
+ * ({@link Rater}; fees are on invoices, not here). The period is cut at month boundaries (UTC); in
+ * each month, one row per subscription × meter × price version, in the order of organization,
+ * application, API and plan name (anonymous callers of keyless plans last). For a whole month the
+ * amounts are those of the month's invoice USAGE lines; for part of a month, the part is rated as if
+ * it were the period (tiers count from zero, included units are prorated by the days it holds).
+ * Rows stream from a database cursor: memory holds one subscription's days at a time.
  */
 @Service
-@Transactional(readOnly = true)
+@Transactional
 public class UsageReportService {
 
     /** The CSV columns of the management API's contract, in this order. */
     public static final List<String> COLUMNS = List.of("period_start", "period_end", "organization", "application",
             "api", "plan", "meter", "quantity", "unit_price", "amount", "currency");
-
-    private static final int FETCH_SIZE = 500;
-
-    private static final String SQL = """
-            select o.name as organization, app.name as application, a.name as api, p.name as plan,
-                   p.pricing ->> 'model' as price_model, p.pricing ->> 'meter' as price_meter,
-                   p.pricing ->> 'unitPrice' as unit_price, p.pricing ->> 'currency' as currency,
-                   count(*) as quantity
-            from usage_record u
-            left join application app on app.id = u.application_id
-            left join organization o on o.id = coalesce(u.organization_id, app.organization_id)
-            left join api a on a.id = u.api_id
-            left join plan p on p.id = u.plan_id
-            where u.kind = 'CALL' and u.outcome = 'ACCEPTED'
-              and u.occurred_at >= :from and u.occurred_at < :to
-            group by o.id, app.id, a.id, p.id
-            order by o.name nulls last, app.name nulls last, a.name nulls last, p.name nulls last,
-                     o.id, app.id, a.id, p.id
-            """;
+    /** The columns after the contract's. */
+    public static final List<String> EXTRA_COLUMNS = List.of("subscription_id", "model", "price_effective_from",
+            "included_units", "billed_quantity", "tiers");
 
     private static final CSVFormat CSV = CSVFormat.RFC4180.builder()
-            .setHeader(COLUMNS.toArray(String[]::new))
+            .setHeader(header())
             .get();
 
-    private final NamedParameterJdbcTemplate jdbc;
+    private final MeteredUsage metered;
+    private final PlanPrices prices;
 
-    public UsageReportService(DataSource dataSource) {
-        JdbcTemplate streaming = new JdbcTemplate(dataSource);
-        streaming.setFetchSize(FETCH_SIZE);
-        this.jdbc = new NamedParameterJdbcTemplate(streaming);
+    public UsageReportService(MeteredUsage metered, PlanPrices prices) {
+        this.metered = metered;
+        this.prices = prices;
     }
 
     /**
      * Writes the report as RFC 4180 CSV (header row first, CRLF line ends) to {@code out}, row by row as
-     * the database cursor yields them, so memory stays bounded whatever the period. Flushes but does not
-     * close {@code out}.
+     * the database cursor yields them. Flushes but does not close {@code out}.
      */
     public void writeCsv(ReportQuery query, Writer out) {
-        Objects.requireNonNull(query, "query");
         try {
             CSVPrinter printer = new CSVPrinter(out, CSV);
-            jdbc.query(SQL, parameters(query), (ResultSet rs) -> {
-                UsageReportRow row = row(rs, query);
+            forEachRow(query, row -> {
                 try {
-                    printer.printRecord(row.periodStart(), row.periodEnd(), row.organization(), row.application(),
-                            row.api(), row.plan(), row.meter(), row.quantity(), row.unitPrice(), row.amount(),
-                            row.currency());
+                    printer.printRecord(row.periodStart(), row.periodEnd(), row.organization(), row.application(), row.api(),
+                            row.plan(), row.meter(), row.quantity().toPlainString(), row.unitPrice(), row.amount(),
+                            row.currency(), row.subscriptionId() == null ? "" : row.subscriptionId(), row.model(),
+                            row.priceEffectiveFrom(), row.includedUnits() == null ? "" : row.includedUnits(),
+                            row.billedQuantity() == null ? "" : row.billedQuantity().toPlainString(), row.tiers());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -90,26 +83,65 @@ public class UsageReportService {
         }
     }
 
-    /** The same rows as {@link #writeCsv}, as a list (for JSON answers and small periods). */
+    /** The same rows as {@link #writeCsv}, as a list (for small periods and tests). */
     public List<UsageReportRow> rows(ReportQuery query) {
+        List<UsageReportRow> rows = new ArrayList<>();
+        forEachRow(query, rows::add);
+        return rows;
+    }
+
+    /** Hands every row to {@code each}, in report order, as it is rated. */
+    public void forEachRow(ReportQuery query, Consumer<UsageReportRow> each) {
         Objects.requireNonNull(query, "query");
-        return jdbc.query(SQL, parameters(query), (rs, rowNumber) -> row(rs, query));
+        Map<UUID, PriceHistory> histories = prices.histories();
+        for (RatingWindow window : months(query)) {
+            metered.forEachSubject(window.from(), window.to(), query.filter(), (subject, days) -> {
+                if (subject.planId() == null) {
+                    return;
+                }
+                PriceHistory history = histories.getOrDefault(subject.planId(),
+                        new PriceHistory(List.of(Pricing.FREE.withEffectiveFrom(LocalDate.EPOCH))));
+                for (RatedLine line : Rater.rate(subject, history, window, days, false)) {
+                    each.accept(row(window, line));
+                }
+            });
+        }
     }
 
-    private static MapSqlParameterSource parameters(ReportQuery query) {
-        return new MapSqlParameterSource()
-                .addValue("from", OffsetDateTime.ofInstant(query.from(), ZoneOffset.UTC))
-                .addValue("to", OffsetDateTime.ofInstant(query.to(), ZoneOffset.UTC));
+    private static List<RatingWindow> months(ReportQuery query) {
+        List<RatingWindow> windows = new ArrayList<>();
+        Instant from = query.from();
+        while (from.isBefore(query.to())) {
+            YearMonth month = YearMonth.from(from.atZone(ZoneOffset.UTC));
+            Instant monthEnd = RatingWindow.start(month.plusMonths(1));
+            Instant to = monthEnd.isBefore(query.to()) ? monthEnd : query.to();
+            windows.add(new RatingWindow(month, from, to));
+            from = to;
+        }
+        return windows;
     }
 
-    private static UsageReportRow row(ResultSet rs, ReportQuery query) throws SQLException {
-        long quantity = rs.getLong("quantity");
-        Charge charge = new RequestPricing(rs.getString("price_model"), rs.getString("price_meter"),
-                rs.getString("unit_price"), rs.getString("currency")).charge(quantity);
-        return new UsageReportRow(query.from(), query.to(),
-                text(rs.getString("organization")), text(rs.getString("application")),
-                text(rs.getString("api")), text(rs.getString("plan")),
-                RequestPricing.REQUESTS, quantity, charge.unitPrice(), charge.amount(), charge.currency());
+    private static UsageReportRow row(RatingWindow window, RatedLine line) {
+        return new UsageReportRow(window.from(), window.to(), text(line.subject().organization()),
+                text(line.subject().application()), text(line.subject().api()), text(line.subject().plan()),
+                line.meter().name(), line.quantity(), line.unitPrice() == null ? "" : line.unitPrice().toPlainString(),
+                line.amount().toPlainString(), line.currency() == null ? "" : line.currency().getCurrencyCode(),
+                line.subject().subscriptionId(), line.model().name(), line.priceEffectiveFrom(), line.includedUnits(),
+                line.billedQuantity(), tiers(line.tiers()));
+    }
+
+    /** {@code "0-1000: 1000 x 0 = 0; 1000-: 500 x 0.001 = 0.5"}. */
+    static String tiers(List<TierCharge> tiers) {
+        return tiers.stream().map(tier -> tier.from() + "-" + (tier.upTo() == null ? "" : tier.upTo()) + ": "
+                        + tier.quantity().toPlainString() + " x " + tier.unitPrice().toPlainString() + " = "
+                        + tier.amount().stripTrailingZeros().toPlainString())
+                .collect(Collectors.joining("; "));
+    }
+
+    private static String[] header() {
+        List<String> header = new ArrayList<>(COLUMNS);
+        header.addAll(EXTRA_COLUMNS);
+        return header.toArray(String[]::new);
     }
 
     private static String text(String value) {

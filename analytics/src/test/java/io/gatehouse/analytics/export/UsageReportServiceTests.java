@@ -63,8 +63,11 @@ class UsageReportServiceTests {
         Api weather = ledger.publishedApi("Weather", "/weather/v1");
         gold = ledger.plan(petstore, "Gold", Map.of("model", "PER_UNIT", "currency", "EUR", "unitPrice", "0.001", "meter", "REQUESTS"));
         free = ledger.plan(petstore, "Free", Map.of("model", "FREE"));
+        Map<String, Object> unbounded = new java.util.HashMap<>();
+        unbounded.put("upTo", null);
+        unbounded.put("unitPrice", "0.5");
         tiered = ledger.plan(weather, "Tiered", Map.of("model", "TIERED", "currency", "EUR", "meter", "REQUESTS",
-                "tiers", List.of(Map.of("upTo", 10, "unitPrice", "0"))));
+                "tiers", List.of(Map.of("upTo", 10, "unitPrice", "0"), unbounded)));
         eventsPriced = ledger.plan(weather, "Events", Map.of("model", "PER_UNIT", "currency", "EUR", "unitPrice", "0.5", "meter", "EVENTS"));
         Organization acme = ledger.organization("Acme");
         Organization globex = ledger.organization("Globex");
@@ -100,15 +103,18 @@ class UsageReportServiceTests {
         StringWriter csv = new StringWriter();
         reports.writeCsv(NOVEMBER, csv);
 
-        assertThat(csv.toString()).startsWith(HEADER + "\r\n")
+        assertThat(csv.toString()).startsWith(HEADER + "," + String.join(",", UsageReportService.EXTRA_COLUMNS) + "\r\n")
                 .contains("\"mobile, \"\"beta\"\"\"");
-        assertThat(parse(csv.toString())).containsExactly(
+        assertThat(parse(csv.toString())).extracting(record -> record.subList(0, 11)).containsExactly(
                 List.of("2026-11-01T00:00:00Z", "2026-12-01T00:00:00Z", "Acme", "mobile, \"beta\"", "Petstore", "Gold", "REQUESTS", "5", "0.001", "0.00", "EUR"),
                 List.of("2026-11-01T00:00:00Z", "2026-12-01T00:00:00Z", "Acme", "web", "Petstore", "Free", "REQUESTS", "9", "0", "0.00", ""),
                 List.of("2026-11-01T00:00:00Z", "2026-12-01T00:00:00Z", "Acme", "web", "Petstore", "Gold", "REQUESTS", "15", "0.001", "0.02", "EUR"),
                 List.of("2026-11-01T00:00:00Z", "2026-12-01T00:00:00Z", "Globex", "portal", "Petstore", "Gold", "REQUESTS", "1005", "0.001", "1.00", "EUR"),
-                List.of("2026-11-01T00:00:00Z", "2026-12-01T00:00:00Z", "Globex", "portal", "Weather", "Events", "REQUESTS", "3", "", "", ""),
-                List.of("2026-11-01T00:00:00Z", "2026-12-01T00:00:00Z", "Globex", "portal", "Weather", "Tiered", "REQUESTS", "2", "", "", ""));
+                List.of("2026-11-01T00:00:00Z", "2026-12-01T00:00:00Z", "Globex", "portal", "Weather", "Tiered", "REQUESTS", "2", "0", "0.00", "EUR"));
+        assertThat(parse(csv.toString()).getFirst().subList(11, 17)).containsExactly(
+                mobileGold.subscription().getId().toString(), "PER_UNIT", mobileGold.plan().getPricing().effectiveFrom().toString(), "", "",
+                "");
+        assertThat(parse(csv.toString()).getLast().get(16)).isEqualTo("0-10: 2 x 0 = 0");
     }
 
     @Test
@@ -120,12 +126,62 @@ class UsageReportServiceTests {
 
         Instant from = Instant.parse("2026-11-01T00:00:00Z");
         Instant to = Instant.parse("2026-12-01T00:00:00Z");
-        assertThat(rows).containsExactly(
-                new UsageReportRow(from, to, "Acme", "web", "Petstore", "Gold", "REQUESTS", 15, "0.001", "0.02", "EUR"),
-                new UsageReportRow(from, to, "Globex", "portal", "Petstore", "Free", "REQUESTS", 2, "0", "0.00", ""));
+        assertThat(rows).extracting(row -> List.of(row.periodStart(), row.periodEnd(), row.organization(), row.application(), row.api(),
+                        row.plan(), row.meter(), row.quantity().toPlainString(), row.unitPrice(), row.amount(), row.currency()))
+                .containsExactly(
+                        List.of(from, to, "Acme", "web", "Petstore", "Gold", "REQUESTS", "15", "0.001", "0.02", "EUR"),
+                        List.of(from, to, "Globex", "portal", "Petstore", "Free", "REQUESTS", "2", "0", "0.00", ""));
         StringWriter csv = new StringWriter();
         reports.writeCsv(NOVEMBER, csv);
         assertThat(parse(csv.toString())).hasSameSizeAs(rows);
+    }
+
+    @Test
+    void ratesEventsMegabytesAndFlatPricesAndNarrowsByOrganizationApiAndPlan() {
+        Plan events = ledger.plan(ledger.publishedApi("Stream", "/stream/v1"), "Events",
+                Map.of("model", "PER_UNIT", "currency", "EUR", "unitPrice", "0.01", "meter", "EVENTS"));
+        Plan bytes = ledger.plan(ledger.publishedApi("Files", "/files/v1"), "Bytes",
+                Map.of("model", "PER_UNIT", "currency", "USD", "unitPrice", "0.10", "meter", "MEGABYTES"));
+        Plan flat = ledger.plan(ledger.publishedApi("Maps", "/maps/v1"), "Flat", Map.of("model", "FLAT", "currency", "EUR",
+                "fee", "30.00", "includedUnits", 100, "overageUnitPrice", "0.05", "meter", "REQUESTS"));
+        ledger.events(250, ledger.subscribe(mobile, events), DURING);
+        ledger.record(3, io.gatehouse.core.usage.UsageKind.CALL, ledger.subscribe(web, bytes), DURING, Outcome.ACCEPTED, 200,
+                500_000, 1_000_001);
+        Caller flatCaller = ledger.bound(ledger.subscribe(portal, flat), Instant.parse("2026-11-16T00:00:00Z"), null);
+        ledger.calls(70, flatCaller, DURING, Outcome.ACCEPTED, 200);
+
+        assertThat(reports.rows(NOVEMBER)).extracting(row -> row.plan() + " " + row.meter() + " " + row.quantity().toPlainString()
+                        + " " + row.includedUnits() + " " + row.billedQuantity() + " = " + row.amount() + " " + row.currency())
+                .containsExactly(
+                        "Events EVENTS 250 null null = 2.50 EUR",
+                        "Bytes MEGABYTES 4.500003 null null = 0.45 USD",
+                        "Flat REQUESTS 70 50 20 = 1.00 EUR");
+        assertThat(reports.rows(new ReportQuery(NOVEMBER.from(), NOVEMBER.to(),
+                new io.gatehouse.analytics.rating.UsageFilter(portal.getOrganizationId(), null, null))))
+                .extracting(UsageReportRow::plan).containsExactly("Flat");
+        assertThat(reports.rows(new ReportQuery(NOVEMBER.from(), NOVEMBER.to(),
+                new io.gatehouse.analytics.rating.UsageFilter(null, bytes.getApiId(), null))))
+                .extracting(UsageReportRow::plan).containsExactly("Bytes");
+        assertThat(reports.rows(new ReportQuery(NOVEMBER.from(), NOVEMBER.to(),
+                new io.gatehouse.analytics.rating.UsageFilter(null, null, events.getId()))))
+                .extracting(UsageReportRow::plan).containsExactly("Events");
+    }
+
+    @Test
+    void aPeriodOverSeveralMonthsIsRatedMonthByMonth() {
+        Caller caller = ledger.subscribe(web, tiered);
+        ledger.calls(8, caller, Instant.parse("2026-10-20T00:00:00Z"), Outcome.ACCEPTED, 200);
+        ledger.calls(8, caller, DURING, Outcome.ACCEPTED, 200);
+
+        List<UsageReportRow> rows = reports.rows(new ReportQuery(Instant.parse("2026-10-15T00:00:00Z"), NOVEMBER.to()));
+
+        assertThat(rows).extracting(row -> row.periodStart() + ".." + row.periodEnd() + " " + row.quantity() + " = " + row.amount())
+                .containsExactly("2026-10-15T00:00:00Z..2026-11-01T00:00:00Z 8 = 0.00",
+                        "2026-11-01T00:00:00Z..2026-12-01T00:00:00Z 8 = 0.00");
+        assertThat(reports.rows(new ReportQuery(Instant.parse("2026-10-15T00:00:00Z"), NOVEMBER.to(),
+                new io.gatehouse.analytics.rating.UsageFilter(null, null, tiered.getId())))).hasSize(2);
+        ledger.calls(8, caller, DURING, Outcome.ACCEPTED, 200);
+        assertThat(reports.rows(NOVEMBER)).singleElement().satisfies(row -> assertThat(row.amount()).isEqualTo("3.00"));
     }
 
     @Test
@@ -163,7 +219,7 @@ class UsageReportServiceTests {
         StringWriter csv = new StringWriter();
         reports.writeCsv(NOVEMBER, csv);
 
-        assertThat(csv).hasToString(HEADER + "\r\n");
+        assertThat(csv).hasToString(HEADER + "," + String.join(",", UsageReportService.EXTRA_COLUMNS) + "\r\n");
         assertThat(reports.rows(NOVEMBER)).isEmpty();
     }
 
@@ -174,7 +230,7 @@ class UsageReportServiceTests {
 
         assertThat(reports.rows(morning)).singleElement().satisfies(row -> {
             assertThat(row.periodStart()).isEqualTo(Instant.parse("2026-11-10T09:00:00Z"));
-            assertThat(row.quantity()).isEqualTo(2);
+            assertThat(row.quantity()).isEqualByComparingTo("2");
         });
     }
 
@@ -195,7 +251,7 @@ class UsageReportServiceTests {
     private static List<List<String>> parse(String csv) throws IOException {
         CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
         try (CSVParser parser = CSVParser.parse(new StringReader(csv), format)) {
-            assertThat(parser.getHeaderNames()).containsExactlyElementsOf(UsageReportService.COLUMNS);
+            assertThat(parser.getHeaderNames().subList(0, 11)).containsExactlyElementsOf(UsageReportService.COLUMNS);
             return parser.getRecords().stream().map(CSVRecord::toList).toList();
         }
     }

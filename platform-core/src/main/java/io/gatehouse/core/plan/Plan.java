@@ -1,6 +1,8 @@
 package io.gatehouse.core.plan;
 
 import io.gatehouse.core.error.ConflictException;
+import io.gatehouse.core.pricing.Pricing;
+import io.gatehouse.core.pricing.PricingParser;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -43,14 +45,20 @@ public class Plan {
     protected Plan() {
     }
 
-    static Plan open(UUID apiId, PlanSpec spec) {
+    static Plan open(UUID apiId, PlanSpec spec, Pricing pricing) {
         Plan plan = new Plan();
         plan.id = UUID.randomUUID();
         plan.apiId = apiId;
         plan.state = PlanState.OPEN;
         plan.createdAt = Instant.now();
         plan.apply(spec);
+        plan.reprice(pricing);
         return plan;
+    }
+
+    /** Makes {@code pricing} (with its effective day) the plan's newest price. */
+    void reprice(Pricing pricing) {
+        this.pricing = pricing.toMap();
     }
 
     void apply(PlanSpec spec) {
@@ -64,7 +72,6 @@ public class Plan {
         permissions = (spec.permissions() == null || spec.permissions().isEmpty()
                 ? List.of(PlanSpec.Permission.SUBSCRIBE) : spec.permissions())
                 .stream().map(Enum::name).distinct().toArray(String[]::new);
-        pricing = spec.pricing() == null ? Map.of("model", "FREE") : spec.pricing();
         oauth = spec.oauth();
     }
 
@@ -107,8 +114,9 @@ public class Plan {
         return List.of(permissions);
     }
 
-    public Map<String, Object> getPricing() {
-        return pricing;
+    /** The plan's newest price version; {@code effectiveFrom} tells from which day it applies. */
+    public Pricing getPricing() {
+        return PricingParser.parseValid(pricing);
     }
 
     /** The external OpenID Connect provider of an OAUTH2 plan; null for the built-in issuer. */

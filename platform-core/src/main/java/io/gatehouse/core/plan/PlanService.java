@@ -7,48 +7,89 @@ import io.gatehouse.core.error.ConflictException;
 import io.gatehouse.core.error.FieldProblem;
 import io.gatehouse.core.error.InputValidator;
 import io.gatehouse.core.error.NotFoundException;
+import io.gatehouse.core.pricing.ClosedPeriodGuard;
+import io.gatehouse.core.pricing.PlanPrices;
+import io.gatehouse.core.pricing.Pricing;
+import io.gatehouse.core.pricing.PricingParser;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Defines, changes and closes the plans of an API. */
+/**
+ * Defines, changes and closes the plans of an API. A plan's price is versioned: every change of its
+ * terms is recorded from a day on ({@code pricing.effectiveFrom}, today when absent) and never from a
+ * day of a closed billing period ({@link ClosedPeriodGuard}).
+ */
 @Service
 @Transactional
 public class PlanService {
 
-    private static final Set<String> PRICE_MODELS = Set.of("FREE", "FLAT", "PER_UNIT", "TIERED", "VOLUME");
-
     private final PlanRepository plans;
     private final BackendLimitRepository backendLimits;
+    private final PlanPrices prices;
     private final ApiService apis;
     private final InputValidator validator;
+    private final ObjectProvider<ClosedPeriodGuard> closedPeriods;
+    private final Clock clock;
 
-    public PlanService(PlanRepository plans, BackendLimitRepository backendLimits, ApiService apis, InputValidator validator) {
+    public PlanService(PlanRepository plans, BackendLimitRepository backendLimits, PlanPrices prices, ApiService apis,
+                       InputValidator validator, ObjectProvider<ClosedPeriodGuard> closedPeriods, ObjectProvider<Clock> clock) {
         this.plans = plans;
         this.backendLimits = backendLimits;
+        this.prices = prices;
         this.apis = apis;
         this.validator = validator;
+        this.closedPeriods = closedPeriods;
+        this.clock = clock.getIfUnique(Clock::systemUTC);
     }
 
     public Plan create(UUID apiId, PlanSpec spec) {
-        validate(spec, apis.get(apiId));
+        Pricing pricing = validate(spec, apis.get(apiId));
         if (plans.existsByApiIdAndName(apiId, spec.name().strip())) {
             throw new ConflictException("this API already has a plan named " + spec.name().strip(), "/name");
         }
-        return plans.saveAndFlush(Plan.open(apiId, spec));
+        Pricing first = (pricing == null ? Pricing.FREE : pricing).withEffectiveFrom(effectiveDay(pricing));
+        Plan plan = plans.saveAndFlush(Plan.open(apiId, spec, first));
+        prices.record(plan.getId(), first);
+        return plan;
     }
 
+    /** Changes a plan; a {@code pricing} with new terms (or a new effective day) adds a price version, none keeps the price. */
     public Plan update(UUID id, PlanSpec spec) {
         Plan plan = get(id);
-        validate(spec, apis.get(plan.getApiId()));
+        Pricing pricing = validate(spec, apis.get(plan.getApiId()));
         if (plans.existsByApiIdAndNameAndIdNot(plan.getApiId(), spec.name().strip(), id)) {
             throw new ConflictException("this API already has a plan named " + spec.name().strip(), "/name");
         }
         plan.apply(spec);
+        if (pricing != null && isChange(plan.getPricing(), pricing)) {
+            Pricing version = pricing.withEffectiveFrom(effectiveDay(pricing));
+            closedPeriods.ifAvailable(guard -> guard.requireOpen(version.effectiveFrom()));
+            plan.reprice(version);
+            prices.record(id, version);
+        }
         return plans.saveAndFlush(plan);
+    }
+
+    /** The plan's price versions, oldest first. */
+    @Transactional(readOnly = true)
+    public List<Pricing> priceHistory(UUID id) {
+        get(id);
+        return prices.history(id).versions();
+    }
+
+    private static boolean isChange(Pricing current, Pricing requested) {
+        return !requested.sameTermsAs(current)
+                || requested.effectiveFrom() != null && !requested.effectiveFrom().equals(current.effectiveFrom());
+    }
+
+    private LocalDate effectiveDay(Pricing pricing) {
+        return pricing != null && pricing.effectiveFrom() != null ? pricing.effectiveFrom() : LocalDate.now(clock);
     }
 
     public Plan close(UUID id) {
@@ -86,7 +127,8 @@ public class PlanService {
         return plans.findByApiIdOrderByCreatedAt(apiId);
     }
 
-    private void validate(PlanSpec spec, Api api) {
+    /** Checks the spec; returns its pricing, {@code null} when it gives none. */
+    private Pricing validate(PlanSpec spec, Api api) {
         List<FieldProblem> extra = new ArrayList<>();
         if (spec != null && spec.permissions() != null && api.getType() != ApiType.EVENT) {
             for (int i = 0; i < spec.permissions().size(); i++) {
@@ -99,12 +141,14 @@ public class PlanService {
         if (spec != null) {
             extra.addAll(RateLimit.periodProblems("/rateLimits", spec.rateLimits()));
         }
-        if (spec != null && spec.pricing() != null && !PRICE_MODELS.contains(String.valueOf(spec.pricing().get("model")))) {
-            extra.add(new FieldProblem("/pricing/model", "must be one of " + String.join(", ", PRICE_MODELS.stream().sorted().toList())));
+        PricingParser.Result pricing = spec == null || spec.pricing() == null ? null : PricingParser.parse(spec.pricing(), "/pricing");
+        if (pricing != null) {
+            extra.addAll(pricing.problems());
         }
         if (spec != null && spec.oauth() != null && spec.auth() != PlanAuth.OAUTH2) {
             extra.add(new FieldProblem("/oauth", "only an OAUTH2 plan trusts an OAuth provider"));
         }
         validator.check(spec, extra);
+        return pricing == null ? null : pricing.pricing();
     }
 }

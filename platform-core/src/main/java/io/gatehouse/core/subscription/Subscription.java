@@ -9,7 +9,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** An application's contract with a plan. */
+/**
+ * An application's contract with a plan. It binds from {@code startedAt} (when it first became
+ * ACTIVE) to {@code endedAt} (when it was cancelled); billing prorates flat fees over that span.
+ */
 @Entity
 @Table(name = "subscription")
 public class Subscription {
@@ -22,6 +25,8 @@ public class Subscription {
     private SubscriptionStatus status;
     private Instant createdAt;
     private Instant updatedAt;
+    private Instant startedAt;
+    private Instant endedAt;
 
     protected Subscription() {
     }
@@ -34,6 +39,7 @@ public class Subscription {
         subscription.status = needsApproval ? SubscriptionStatus.PENDING : SubscriptionStatus.ACTIVE;
         subscription.createdAt = Instant.now();
         subscription.updatedAt = subscription.createdAt;
+        subscription.startedAt = needsApproval ? null : subscription.createdAt;
         return subscription;
     }
 
@@ -43,6 +49,12 @@ public class Subscription {
         }
         status = action.result();
         updatedAt = Instant.now();
+        if (status == SubscriptionStatus.ACTIVE && startedAt == null) {
+            startedAt = updatedAt;
+        }
+        if (status == SubscriptionStatus.CANCELLED) {
+            endedAt = updatedAt;
+        }
     }
 
     public UUID getId() {
@@ -67,5 +79,15 @@ public class Subscription {
 
     public Instant getUpdatedAt() {
         return updatedAt;
+    }
+
+    /** When the subscription first became ACTIVE; null while it never did. */
+    public Instant getStartedAt() {
+        return startedAt;
+    }
+
+    /** When the subscription was cancelled; null while it was not. */
+    public Instant getEndedAt() {
+        return endedAt;
     }
 }

@@ -35,7 +35,8 @@ class PlanServiceTests {
         assertThat(stored.getQuota().onExceed()).isEqualTo(Quota.OnExceed.BLOCK);
         assertThat(stored.getApproval()).isEqualTo(Approval.AUTO);
         assertThat(stored.getPermissions()).containsExactly("SUBSCRIBE");
-        assertThat(stored.getPricing()).isEqualTo(Map.of("model", "FREE"));
+        assertThat(stored.getPricing().free()).isTrue();
+        assertThat(stored.getPricing().effectiveFrom()).isNotNull();
     }
 
     @Test
@@ -101,6 +102,45 @@ class PlanServiceTests {
                         .extracting(FieldProblem::pointer).containsExactly("/rateLimits/0/period"));
         plans.protectBackend(apiId, new RateLimits(List.of()));
         assertThat(plans.backendRateLimits(apiId)).isEmpty();
+    }
+
+    @Test
+    void aPriceChangeAddsAVersionFromItsDayAndSupersedesLaterOnes() {
+        UUID apiId = api("/plans/v7");
+        Plan plan = plans.create(apiId, new PlanSpec("Metered", PlanAuth.API_KEY, null, null, null, null,
+                Map.of("model", "PER_UNIT", "currency", "EUR", "unitPrice", "0.001", "effectiveFrom", "2026-01-01")));
+        PlanSpec renamed = new PlanSpec("Metered v2", PlanAuth.API_KEY, null, null, null, null, null);
+        plans.update(plan.getId(), renamed);
+        plans.update(plan.getId(), new PlanSpec("Metered v2", PlanAuth.API_KEY, null, null, null, null,
+                Map.of("model", "PER_UNIT", "currency", "EUR", "unitPrice", "0.001")));
+        assertThat(plans.priceHistory(plan.getId())).hasSize(1);
+
+        plans.update(plan.getId(), withPrice(renamed, "0.003", "2026-09-01"));
+        plans.update(plan.getId(), withPrice(renamed, "0.002", "2026-06-15"));
+
+        assertThat(plans.priceHistory(plan.getId()))
+                .extracting(p -> p.effectiveFrom().toString() + "=" + p.unitPrice())
+                .containsExactly("2026-01-01=0.001", "2026-06-15=0.002");
+        Plan stored = plans.get(plan.getId());
+        assertThat(stored.getName()).isEqualTo("Metered v2");
+        assertThat(stored.getPricing().unitPrice()).isEqualByComparingTo("0.002");
+        assertThat(stored.getPricing().effectiveFrom()).isEqualTo(java.time.LocalDate.of(2026, 6, 15));
+    }
+
+    @Test
+    void pointsIntoTheTiersOfABrokenPrice() {
+        UUID apiId = api("/plans/v8");
+        PlanSpec bad = new PlanSpec("Tiers", PlanAuth.API_KEY, null, null, null, null, Map.of("model", "TIERED", "currency", "EUR",
+                "tiers", List.of(Map.of("upTo", 100, "unitPrice", "0"), Map.of("upTo", 50, "unitPrice", "0.1"))));
+
+        assertThatThrownBy(() -> plans.create(apiId, bad))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems())
+                        .extracting(FieldProblem::pointer).containsExactly("/pricing/tiers/1/upTo"));
+    }
+
+    private static PlanSpec withPrice(PlanSpec spec, String unitPrice, String effectiveFrom) {
+        return new PlanSpec(spec.name(), spec.auth(), null, null, null, null,
+                Map.of("model", "PER_UNIT", "currency", "EUR", "unitPrice", unitPrice, "effectiveFrom", effectiveFrom));
     }
 
     private UUID api(String context) {

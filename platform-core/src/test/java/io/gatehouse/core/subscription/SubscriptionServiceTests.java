@@ -50,6 +50,24 @@ class SubscriptionServiceTests {
     }
 
     @Test
+    void bindsFromItsFirstActivationUntilItsCancellation() {
+        UUID manual = subscriptions.subscribe(spec(Approval.MANUAL)).getId();
+        assertThat(subscriptions.get(manual).getStartedAt()).isNull();
+        subscriptions.apply(manual, SubscriptionAction.APPROVE);
+        Subscription approved = subscriptions.get(manual);
+        assertThat(approved.getStartedAt()).isNotNull();
+        subscriptions.apply(manual, SubscriptionAction.SUSPEND);
+        subscriptions.apply(manual, SubscriptionAction.RESUME);
+        Subscription resumed = subscriptions.get(manual);
+        assertThat(resumed.getStartedAt()).isEqualTo(approved.getStartedAt());
+        assertThat(resumed.getEndedAt()).isNull();
+        assertThat(subscriptions.apply(manual, SubscriptionAction.CANCEL).getEndedAt()).isNotNull();
+
+        Subscription automatic = subscriptions.get(subscriptions.subscribe(spec(Approval.AUTO)).getId());
+        assertThat(automatic.getStartedAt()).isEqualTo(automatic.getCreatedAt());
+    }
+
+    @Test
     void oneLiveSubscriptionPerApplicationAndPlan() {
         SubscriptionSpec spec = spec(Approval.AUTO);
         UUID first = subscriptions.subscribe(spec).getId();

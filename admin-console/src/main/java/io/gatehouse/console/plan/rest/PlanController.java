@@ -3,6 +3,7 @@ package io.gatehouse.console.plan.rest;
 import io.gatehouse.core.plan.Plan;
 import io.gatehouse.core.plan.PlanService;
 import io.gatehouse.core.plan.PlanSpec;
+import io.gatehouse.core.pricing.Pricing;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
@@ -47,6 +48,13 @@ public class PlanController {
     @PostAuthorize("hasAnyRole('ADMIN', 'PUBLISHER', 'BILLING') or @tenancy.inCatalog(returnObject.apiId)")
     public Plan get(@PathVariable UUID id) {
         return plans.get(id);
+    }
+
+    /** The plan's price versions, oldest first, each with the day it takes effect. */
+    @GetMapping("/plans/{id}/prices")
+    @PreAuthorize("hasAnyRole('ADMIN', 'PUBLISHER', 'BILLING')")
+    public List<Pricing> prices(@PathVariable UUID id) {
+        return plans.priceHistory(id);
     }
 
     @PutMapping("/plans/{id}")

@@ -17,7 +17,7 @@ class UsageReportControllerTests extends ManagementApiTestSupport {
     void anEmptyPeriodIsTheHeaderRowInCsvAndAnEmptyArrayInJson() {
         var csv = admin().get("/api/v1/billing/usage-report?from=1980-01-01&to=1980-02-01", "text/csv").expect(200);
         assertThat(csv.header("Content-Type")).startsWith("text/csv");
-        assertThat(csv.body().lines().toList()).containsExactly(HEADER);
+        assertThat(csv.body().lines().toList()).singleElement().asString().startsWith(HEADER + ",subscription_id,");
 
         var json = admin().get("/api/v1/billing/usage-report?from=1980-01-01&to=1980-02-01", "application/json").expect(200);
         assertThat(json.header("Content-Type")).startsWith("application/json");
@@ -42,7 +42,7 @@ class UsageReportControllerTests extends ManagementApiTestSupport {
         var csv = admin().get("/api/v1/billing/usage-report?from=1981-05-01&to=1981-06-01", "text/csv").expect(200);
         var lines = csv.body().lines().toList();
         assertThat(lines).hasSize(2);
-        assertThat(lines.get(0)).isEqualTo(HEADER);
+        assertThat(lines.get(0)).startsWith(HEADER + ",");
         String[] row = lines.get(1).split(",", -1);
         assertThat(row[0]).startsWith("1981-05-01T00:00");
         assertThat(row[1]).startsWith("1981-06-01T00:00");
