@@ -1,0 +1,190 @@
+-- The usage ledger's rollups (issue 5, §2): usage_record summed per minute, hour and day (UTC), kept
+-- up to date by the insert itself, so that every record is counted once, in the transaction that stores it.
+
+-- What a record called: a REST operation's path template (/pets/{petId}), or an event channel's name.
+-- Null when the API declares no operation matching the call (the raw path stays in `path`).
+alter table usage_record add column operation text;
+
+-- The latency histogram's buckets: bucket i (1-based) holds latencies in [bounds[i], bounds[i+1]) µs,
+-- the last one everything from its bound up. 0, then 8 log-spaced bounds per decade from 100 µs to 100 s.
+-- (round(10 ^ (2 + k / 8.0)) for k in 0..48: the histogram's buckets are fixed once and for all, since
+-- stored histograms are only comparable bucket by bucket).
+create function usage_latency_bounds() returns bigint[] language sql immutable parallel safe as $$
+    select '{0, 100, 133, 178, 237, 316, 422, 562, 750, 1000,
+    1334, 1778, 2371, 3162, 4217, 5623, 7499, 10000, 13335, 17783,
+    23714, 31623, 42170, 56234, 74989, 100000, 133352, 177828, 237137, 316228,
+    421697, 562341, 749894, 1000000, 1333521, 1778279, 2371374, 3162278, 4216965, 5623413,
+    7498942, 10000000, 13335214, 17782794, 23713737, 31622777, 42169650, 56234133, 74989421, 100000000
+    }'::bigint[]
+$$;
+
+-- Records older than raw_kept_from have been purged (gatehouse.usage.raw-retention). Their duplicates can
+-- no longer be recognised, so records that old are refused, and rollups before it cannot be rebuilt.
+create table usage_ledger_horizon (
+    singleton     boolean primary key default true check (singleton),
+    raw_kept_from timestamptz not null
+);
+insert into usage_ledger_horizon (raw_kept_from) values ('-infinity');
+
+-- One row per bucket and combination of dimensions. Dimensions: api_id, operation, method (the HTTP
+-- method; for events PUBLISH, DELIVER, or POST for a webhook), plan_id, application_id, organization_id,
+-- subscription_id, kind, billable, outcome, status_class (status / 100: 2 for 2xx). Measures: count,
+-- bytes, the sum of latencies, the records marked overage, and the latency histogram (counts per bucket
+-- of usage_latency_bounds()).
+create table usage_rollup_minute (
+    bucket_start       timestamptz not null,
+    api_id             uuid        not null,
+    operation          text,
+    method             text,
+    plan_id            uuid,
+    application_id     uuid,
+    organization_id    uuid,
+    subscription_id    uuid,
+    kind               text        not null,
+    billable           boolean     not null,
+    outcome            text        not null,
+    status_class       smallint    not null,
+    count              bigint      not null,
+    request_bytes      bigint      not null,
+    response_bytes     bigint      not null,
+    latency_micros_sum bigint      not null,
+    overage_count      bigint      not null,
+    latency_histogram  bigint[]    not null
+) with (fillfactor = 90);
+
+create table usage_rollup_hour (like usage_rollup_minute) with (fillfactor = 80);
+create table usage_rollup_day (like usage_rollup_minute) with (fillfactor = 80);
+
+-- The unique key the maintenance upserts on. Null dimensions are one value: coalesced in the index,
+-- and the maintenance turns '' and the nil UUID into null before grouping, so that no two groups meet.
+do $$
+declare
+    grain text;
+begin
+    foreach grain in array array['minute', 'hour', 'day'] loop
+        execute format($f$
+            create unique index usage_rollup_%1$s_key on usage_rollup_%1$s (bucket_start, api_id,
+                coalesce(operation, ''), coalesce(method, ''),
+                coalesce(plan_id, '00000000-0000-0000-0000-000000000000'),
+                coalesce(application_id, '00000000-0000-0000-0000-000000000000'),
+                coalesce(organization_id, '00000000-0000-0000-0000-000000000000'),
+                coalesce(subscription_id, '00000000-0000-0000-0000-000000000000'),
+                kind, billable, outcome, status_class)$f$, grain);
+        execute format('create index usage_rollup_%1$s_api on usage_rollup_%1$s (api_id, bucket_start)', grain);
+        execute format('create index usage_rollup_%1$s_organization on usage_rollup_%1$s (organization_id, bucket_start)', grain);
+    end loop;
+end;
+$$;
+
+-- The maintenance and the rebuild are generated here from one description of the dimensions and
+-- measures, so that both aggregate alike and the histogram's per-bucket expressions need not be written
+-- out by hand. The functions created hold static SQL, which PL/pgSQL plans once per session.
+do $do$
+declare
+    buckets  int := array_length(usage_latency_bounds(), 1);
+    nil      text := '''00000000-0000-0000-0000-000000000000''::uuid';
+    dims     text := 'api_id, operation, method, plan_id, application_id, organization_id, subscription_id, '
+                     'kind, billable, outcome, status_class';
+    columns  text := 'bucket_start, ' || dims || ', count, request_bytes, response_bytes, latency_micros_sum, '
+                     'overage_count, latency_histogram';
+    keys     text := '1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12';
+    -- the dimensions of usage_record rows, '' and the nil UUID turned into null
+    raw_dims text := format('api_id, nullif(operation, '''') as operation, nullif(method, '''') as method, '
+                            'nullif(plan_id, %1$s) as plan_id, nullif(application_id, %1$s) as application_id, '
+                            'nullif(organization_id, %1$s) as organization_id, '
+                            'nullif(subscription_id, %1$s) as subscription_id, kind, billable, outcome, '
+                            '(status / 100)::smallint as status_class', nil);
+    conflict text := format('(bucket_start, api_id, coalesce(operation, ''''), coalesce(method, ''''), '
+                            'coalesce(plan_id, %1$s), coalesce(application_id, %1$s), coalesce(organization_id, %1$s), '
+                            'coalesce(subscription_id, %1$s), kind, billable, outcome, status_class)', nil);
+    raw_measures text;  -- over usage_record rows, b being the record's latency bucket
+    sum_measures text;  -- over rollup rows of a finer grain
+    merge    text;      -- adds an upserted row's measures to the stored ones
+begin
+    select 'count(*) as count, coalesce(sum(request_bytes), 0)::bigint as request_bytes, '
+               || 'coalesce(sum(response_bytes), 0)::bigint as response_bytes, '
+               || 'coalesce(sum(latency_micros), 0)::bigint as latency_micros_sum, '
+               || 'count(*) filter (where overage) as overage_count, array['
+               || string_agg(format('count(*) filter (where b = %s)', i), ', ' order by i) || '] as latency_histogram',
+           'sum(count)::bigint, sum(request_bytes)::bigint, sum(response_bytes)::bigint, '
+               || 'sum(latency_micros_sum)::bigint, sum(overage_count)::bigint, array['
+               || string_agg(format('sum(latency_histogram[%s])::bigint', i), ', ' order by i) || ']',
+           'count = t.count + excluded.count, request_bytes = t.request_bytes + excluded.request_bytes, '
+               || 'response_bytes = t.response_bytes + excluded.response_bytes, '
+               || 'latency_micros_sum = t.latency_micros_sum + excluded.latency_micros_sum, '
+               || 'overage_count = t.overage_count + excluded.overage_count, latency_histogram = array['
+               || string_agg(format('t.latency_histogram[%1$s] + excluded.latency_histogram[%1$s]', i), ', ' order by i) || ']'
+    into raw_measures, sum_measures, merge
+    from generate_series(1, buckets) i;
+
+    -- One statement: the inserted records are summed per minute once, and hours and days are summed from
+    -- those minutes. Rows are upserted in key order, and every writer runs this same statement, so
+    -- concurrent writers lock the rollup rows they share in one order.
+    execute format($f$
+        create function usage_rollup_maintain() returns trigger language plpgsql set jit = off as $body$
+        declare
+            horizon timestamptz := (select raw_kept_from from usage_ledger_horizon);
+        begin
+            if exists (select 1 from fresh where occurred_at < horizon) then
+                delete from usage_record u using fresh f where u.id = f.id and f.occurred_at < horizon;
+            end if;
+            with minutes as materialized (
+                select date_trunc('minute', occurred_at, 'UTC') as bucket_start, %2$s, %3$s
+                from (select *, width_bucket(latency_micros, usage_latency_bounds()) as b
+                      from fresh where occurred_at >= horizon) r
+                group by %5$s
+            ), by_minute as (
+                insert into usage_rollup_minute as t (%1$s)
+                select * from minutes order by %5$s
+                on conflict %6$s do update set %7$s
+            ), by_hour as (
+                insert into usage_rollup_hour as t (%1$s)
+                select date_trunc('hour', bucket_start, 'UTC'), %8$s, %4$s from minutes group by %5$s order by %5$s
+                on conflict %6$s do update set %7$s
+            )
+            insert into usage_rollup_day as t (%1$s)
+            select date_trunc('day', bucket_start, 'UTC'), %8$s, %4$s from minutes group by %5$s order by %5$s
+            on conflict %6$s do update set %7$s;
+            return null;
+        end;
+        $body$$f$, columns, raw_dims, raw_measures, sum_measures, keys, conflict, merge, dims);
+
+    -- Rebuilds whole UTC days [p_from, p_to) from the raw records, holding off writers meanwhile.
+    execute format($f$
+        create function usage_rollup_rebuild_days(p_from timestamptz, p_to timestamptz) returns void
+        language plpgsql set jit = off as $body$
+        declare
+            horizon timestamptz := (select raw_kept_from from usage_ledger_horizon);
+        begin
+            if p_from <> date_trunc('day', p_from, 'UTC') or p_to <> date_trunc('day', p_to, 'UTC') or p_to <= p_from then
+                raise exception 'a rebuild covers whole UTC days, not [%%, %%)', p_from, p_to using errcode = '22023';
+            end if;
+            if p_from < horizon then
+                raise exception 'raw usage before %% has been purged; rollups from %% cannot be rebuilt', horizon, p_from
+                    using errcode = '22023';
+            end if;
+            lock table usage_record in share mode;
+            delete from usage_rollup_minute where bucket_start >= p_from and bucket_start < p_to;
+            delete from usage_rollup_hour where bucket_start >= p_from and bucket_start < p_to;
+            delete from usage_rollup_day where bucket_start >= p_from and bucket_start < p_to;
+            insert into usage_rollup_minute (%1$s)
+            select date_trunc('minute', occurred_at, 'UTC'), %2$s, %3$s
+            from (select *, width_bucket(latency_micros, usage_latency_bounds()) as b
+                  from usage_record where occurred_at >= p_from and occurred_at < p_to) r
+            group by %5$s;
+            insert into usage_rollup_hour (%1$s)
+            select date_trunc('hour', bucket_start, 'UTC'), %6$s, %4$s
+            from usage_rollup_minute where bucket_start >= p_from and bucket_start < p_to
+            group by %5$s;
+            insert into usage_rollup_day (%1$s)
+            select date_trunc('day', bucket_start, 'UTC'), %6$s, %4$s
+            from usage_rollup_hour where bucket_start >= p_from and bucket_start < p_to
+            group by %5$s;
+        end;
+        $body$$f$, columns, raw_dims, raw_measures, sum_measures, keys, dims);
+end;
+$do$;
+
+create trigger usage_record_rollup after insert on usage_record
+    referencing new table as fresh
+    for each statement execute function usage_rollup_maintain();
