@@ -62,6 +62,8 @@ final class JournalCodec {
         json.append(",\"gatewayNode\":");
         string(json, record.gatewayNode());
         json.append(",\"overage\":").append(record.overage());
+        json.append(",\"operation\":");
+        string(json, record.operation());
         json.append("}\n");
     }
 
