@@ -1,0 +1,96 @@
+package io.gatehouse.analytics.rollup;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Deletes raw usage records older than {@code gatehouse.usage.raw-retention}, keeping the rollups.
+ * The cutoff is a UTC midnight. It is first recorded as the ledger's horizon, from which on the rollup
+ * trigger refuses records older than it (their duplicates could no longer be recognised) and rollups
+ * before it can no longer be rebuilt; then the records are deleted, a batch per transaction. Several
+ * control planes may purge at once: both steps are idempotent.
+ */
+@Component
+public class RawUsagePurge implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(RawUsagePurge.class);
+    private static final String ADVANCE = "update usage_ledger_horizon set raw_kept_from = greatest(raw_kept_from, ?)";
+    private static final String DELETE = """
+            delete from usage_record where id in (select id from usage_record where occurred_at < ? limit ?)""";
+
+    private final JdbcTemplate jdbc;
+    private final UsageRetentionProperties properties;
+    private final Clock clock;
+    private volatile ScheduledExecutorService scheduler;
+
+    public RawUsagePurge(JdbcTemplate jdbc, UsageRetentionProperties properties, ObjectProvider<Clock> clock) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+    }
+
+    /** Purges per the configured retention; returns the records deleted (0 when nothing is configured). */
+    public long purgeNow() {
+        if (properties.rawRetention() == null) {
+            return 0;
+        }
+        return purgeBefore(Grain.DAY.floor(clock.instant().minus(properties.rawRetention())));
+    }
+
+    /** Purges raw records before {@code cutoff} (a UTC midnight); returns how many were deleted. */
+    public long purgeBefore(Instant cutoff) {
+        if (!cutoff.equals(Grain.DAY.floor(cutoff))) {
+            throw new IllegalArgumentException("the cutoff must be a UTC midnight, not " + cutoff);
+        }
+        jdbc.update(ADVANCE, RollupSource.timestamp(cutoff));
+        long deleted = 0;
+        int batch;
+        do {
+            batch = jdbc.update(DELETE, RollupSource.timestamp(cutoff), properties.purgeBatch());
+            deleted += batch;
+        } while (batch == properties.purgeBatch());
+        if (deleted > 0) {
+            log.info("Purged {} raw usage record(s) before {}; rollups kept", deleted, cutoff);
+        }
+        return deleted;
+    }
+
+    @Override
+    public void start() {
+        if (properties.rawRetention() == null) {
+            return;
+        }
+        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("usage-purge").daemon().factory());
+        long period = properties.purgeInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                purgeNow();
+            } catch (RuntimeException e) {
+                log.warn("Purging raw usage records failed; retrying in {}: {}", properties.purgeInterval(), e.getMessage());
+            }
+        }, Math.min(period, 60_000), period, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        ScheduledExecutorService running = scheduler;
+        if (running != null) {
+            running.shutdownNow();
+            scheduler = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return scheduler != null;
+    }
+}

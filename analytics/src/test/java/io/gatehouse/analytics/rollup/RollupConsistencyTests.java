@@ -1,0 +1,134 @@
+package io.gatehouse.analytics.rollup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gatehouse.analytics.AnalyticsTest;
+import io.gatehouse.analytics.Ledger;
+import io.gatehouse.core.error.InvalidInputException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The rollups kept by the insert trigger equal both the rollups rebuilt from the raw records and the
+ * sums computed here from the distinct records, whatever the duplicates, the batching, the concurrent
+ * writers and the late records.
+ */
+@AnalyticsTest
+class RollupConsistencyTests {
+
+    static final Instant START = Instant.parse("2026-11-01T22:00:00Z");
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    Ledger ledger;
+
+    @Autowired
+    RollupRebuildService rebuild;
+
+    @Autowired
+    RawUsagePurge purge;
+
+    @Autowired
+    LatencyBuckets buckets;
+
+    @BeforeEach
+    void emptyLedger() {
+        ledger.clear();
+    }
+
+    @Test
+    void incrementalRollupsEqualTheRebuildAndTheDistinctRecords() throws Exception {
+        Random random = new Random(42);
+        List<RawRecord> distinct = RawRecord.generate(random, 4_000, START, 30);
+        List<RawRecord> written = new ArrayList<>(distinct);
+        for (int i = 0; i < 1_500; i++) {
+            written.add(distinct.get(random.nextInt(distinct.size())));
+        }
+        Collections.shuffle(written, random);
+        List<RawRecord> late = RawRecord.generate(random, 300, START.minus(2, ChronoUnit.DAYS), 24);
+
+        writeConcurrently(written, 3, 97);
+        writeConcurrently(late, 2, 41);
+        writeConcurrently(late.subList(0, 100), 1, 30);
+        List<RawRecord> all = new ArrayList<>(distinct);
+        all.addAll(late);
+
+        assertThat(jdbc.queryForObject("select count(*) from usage_record", Long.class)).isEqualTo(all.size());
+        Map<Grain, Map<String, Measures>> incremental = new EnumMap<>(Grain.class);
+        for (Grain grain : Grain.values()) {
+            Map<String, Measures> stored = Measures.read(jdbc, grain);
+            assertThat(stored).as("%s rollups against the distinct records", grain)
+                    .isEqualTo(Measures.expected(all, grain, buckets.bounds()));
+            incremental.put(grain, stored);
+        }
+
+        jdbc.update("delete from usage_rollup_minute");
+        jdbc.update("update usage_rollup_hour set count = count + 1");
+        jdbc.update("delete from usage_rollup_day where kind = 'EVENT'");
+
+        RollupRebuildService.Rebuilt rebuilt = rebuild.rebuild(START.minus(2, ChronoUnit.DAYS), START.plus(40, ChronoUnit.HOURS));
+
+        assertThat(rebuilt.days()).isEqualTo(5);
+        for (Grain grain : Grain.values()) {
+            assertThat(Measures.read(jdbc, grain)).as("%s rollups, rebuilt", grain).isEqualTo(incremental.get(grain));
+        }
+    }
+
+    @Test
+    void aPurgeKeepsTheRollupsRefusesOlderRecordsAndBlocksEarlierRebuilds() {
+        List<RawRecord> records = RawRecord.generate(new Random(7), 200, START, 60);
+        writeConcurrently(records, 1, 50);
+        Map<String, Measures> days = Measures.read(jdbc, Grain.DAY);
+        Instant cutoff = Instant.parse("2026-11-02T00:00:00Z");
+        long before = records.stream().filter(r -> r.occurredAt().isBefore(cutoff)).count();
+
+        assertThat(purge.purgeBefore(cutoff)).isEqualTo(before);
+        writeConcurrently(records, 1, 50);
+
+        assertThat(jdbc.queryForObject("select count(*) from usage_record", Long.class)).isEqualTo(records.size() - before);
+        assertThat(Measures.read(jdbc, Grain.DAY)).isEqualTo(days);
+        assertThat(rebuild.rawKeptFrom()).isEqualTo(cutoff);
+        assertThatThrownBy(() -> rebuild.rebuild(START, cutoff.plusSeconds(1))).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("purged");
+        rebuild.rebuild(cutoff, cutoff.plusSeconds(1));
+        assertThat(Measures.read(jdbc, Grain.DAY)).isEqualTo(days);
+    }
+
+    private void writeConcurrently(List<RawRecord> records, int writers, int batchSize) {
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                done.add(pool.submit(() -> {
+                    for (int from = writer * batchSize; from < records.size(); from += writers * batchSize) {
+                        RawRecord.insert(jdbc, records.subList(from, Math.min(records.size(), from + batchSize)));
+                    }
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
