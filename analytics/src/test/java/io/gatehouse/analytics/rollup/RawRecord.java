@@ -3,6 +3,8 @@ package io.gatehouse.analytics.rollup;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -22,6 +24,11 @@ record RawRecord(UUID id, Instant occurredAt, String kind, UUID apiId, UUID plan
     private static final String[] METHODS = {"GET", "POST", "PUBLISH", "DELIVER", ""};
     private static final String[] OUTCOMES = {"ACCEPTED", "ACCEPTED", "ACCEPTED", "REJECTED", "FAILED"};
     private static final int[] STATUSES = {200, 201, 304, 404, 429, 500, 502, 0};
+
+    private static int compareUnsigned(UUID a, UUID b) {
+        int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+        return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+    }
 
     boolean billable() {
         return "ACCEPTED".equals(outcome);
@@ -55,8 +62,13 @@ record RawRecord(UUID id, Instant occurredAt, String kind, UUID apiId, UUID plan
         return records;
     }
 
-    /** One multi-row insert statement, idempotent on id, as the gateways' writers store a batch. */
-    static void insert(JdbcTemplate jdbc, List<RawRecord> batch) {
+    /**
+     * One multi-row insert statement, idempotent on id, in id order (PostgreSQL's: unsigned, byte by byte),
+     * as the gateways' writers store a batch: concurrent writers of the same records then wait for each
+     * other instead of deadlocking.
+     */
+    static void insert(JdbcTemplate jdbc, List<RawRecord> unsorted) {
+        List<RawRecord> batch = unsorted.stream().sorted(Comparator.comparing(RawRecord::id, RawRecord::compareUnsigned)).toList();
         StringBuilder sql = new StringBuilder("""
                 insert into usage_record (id, occurred_at, kind, api_id, plan_id, application_id, organization_id,
                     subscription_id, outcome, billable, method, path, status, request_bytes, response_bytes, latency_micros,
@@ -65,7 +77,7 @@ record RawRecord(UUID id, Instant occurredAt, String kind, UUID apiId, UUID plan
         for (int i = 0; i < batch.size(); i++) {
             RawRecord r = batch.get(i);
             sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '/raw', ?, ?, ?, ?, 'req', 'node', ?, ?)");
-            args.addAll(java.util.Arrays.asList(r.id(), Timestamp.from(r.occurredAt()), r.kind(), r.apiId(), r.planId(),
+            args.addAll(Arrays.asList(r.id(), Timestamp.from(r.occurredAt()), r.kind(), r.apiId(), r.planId(),
                     r.applicationId(), r.organizationId(), r.subscriptionId(), r.outcome(), r.billable(), r.method(),
                     r.status(), r.requestBytes(), r.responseBytes(), r.latencyMicros(), r.overage(), r.operation()));
         }

@@ -22,7 +22,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * How {@link UsageRecord}s become rows of {@code usage_record}, idempotent on the record's id: a batch
  * is streamed with binary {@code COPY} into a session-local staging table, then moved with
  * {@code insert ... select ... on conflict (id) do nothing} in the same transaction, so a record
- * written twice is stored once. COPY costs a fraction of a parameterized batch per row. The insert's
+ * written twice is stored once. Rows go in in id order, so that writers storing some of the same
+ * records at once wait for each other rather than deadlock. COPY costs a fraction of a parameterized batch per row. The insert's
  * trigger adds the rows it really inserted to the rollups, in the same transaction (see V20).
  */
 final class UsageRows {
@@ -35,7 +36,7 @@ final class UsageRows {
             (like usage_record including defaults) on commit delete rows""";
     private static final String COPY = "copy usage_record_stage (" + COLUMNS + ") from stdin with (format binary)";
     private static final String MOVE = "insert into usage_record (" + COLUMNS + ") select " + COLUMNS
-            + " from usage_record_stage on conflict (id) do nothing";
+            + " from usage_record_stage order by id on conflict (id) do nothing";
     private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
     private static final int FIELDS = 20;
     private static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L;
