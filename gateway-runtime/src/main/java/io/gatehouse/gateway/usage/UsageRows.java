@@ -22,9 +22,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * How {@link UsageRecord}s become rows of {@code usage_record}, idempotent on the record's id: a batch
  * is streamed with binary {@code COPY} into a session-local staging table, then moved with
  * {@code insert ... select ... on conflict (id) do nothing} in the same transaction, so a record
- * written twice is stored once. Rows go in in id order, so that writers storing some of the same
- * records at once wait for each other rather than deadlock. COPY costs a fraction of a parameterized batch per row. The insert's
- * trigger adds the rows it really inserted to the rollups, in the same transaction (see V20).
+ * written twice is stored once. COPY costs a fraction of a parameterized batch per row. Rows go in in
+ * id order, so that writers storing some of the same records at once wait for each other rather than
+ * deadlock. The insert's trigger adds the rows it really inserted to the rollups, in the same
+ * transaction (see V20).
  */
 final class UsageRows {
 
