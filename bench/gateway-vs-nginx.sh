@@ -17,7 +17,6 @@ warmup="${3:-30}"
 access_log="${BENCH_ACCESS_LOG:-false}"
 work="$(mktemp -d)"
 upstream_port=18180 nginx_port=18181 console_port=18190 gateway_port=18100 management_port=18101
-password="bench-$(head -c 12 /dev/urandom | base64 | tr -dc A-Za-z0-9)"
 pids=()
 cleanup() {
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -34,20 +33,9 @@ done
 [ "$access_log" = true ] && nginx_proxy_log="access_log $work/nginx-access.log combined buffer=64k;"
 start_nginx_pair
 
-GATEHOUSE_DATA_DIR="$work/data" GATEHOUSE_ADMIN_PASSWORD="$password" GATEHOUSE_CONSOLE_PORT=$console_port \
-GATEHOUSE_GATEWAY_PORT=$gateway_port GATEHOUSE_MANAGEMENT_PORT=$management_port GATEHOUSE_SKIP_BUILD=true \
-GATEHOUSE_GATEWAY_ACCESSLOG_ENABLED="$access_log" GATEHOUSE_GATEWAY_EVENTLOOPS="${BENCH_EVENT_LOOPS:-1}" \
-    ./gatehouse start-dev > "$work/gatehouse.log" 2>&1 &
-gatehouse_pid=$!
+start_gatehouse GATEHOUSE_GATEWAY_ACCESSLOG_ENABLED="$access_log" GATEHOUSE_GATEWAY_EVENTLOOPS="${BENCH_EVENT_LOOPS:-1}"
 pids+=("$gatehouse_pid")
-for _ in $(seq 1 120); do
-    curl -sf "http://127.0.0.1:$management_port/actuator/health" >/dev/null && break
-    sleep 0.5
-done
 
-api="http://127.0.0.1:$console_port/api/v1"
-post() { curl -sf -u "admin:$password" -H 'Content-Type: application/json' "$api$1" -d "$2"; }
-id() { sed -E 's/.*"id":"([^"]+)".*/\1/'; }
 api_id=$(post /apis "{\"name\":\"Bench\",\"version\":\"v1\",\"context\":\"/bench/v1\",\"type\":\"REST\",\"upstream\":\"http://127.0.0.1:$upstream_port\"}" | id)
 plan_id=$(post "/apis/$api_id/plans" '{"name":"Unlimited-ish","auth":"API_KEY","rateLimits":[{"limit":100000000,"period":"PT1S"}]}' | id)
 post "/apis/$api_id/lifecycle" '{"state":"PUBLISHED"}' >/dev/null

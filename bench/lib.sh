@@ -66,3 +66,26 @@ measure() {
         "$(awk -v t=$((sys_after - sys_before)) -v hz="$hz" -v n="$requests" 'BEGIN { print t * 1000000 / hz / n }')" \
         "$(echo "$out" | awk '/^ +50%/ {print $2}')" "$(echo "$out" | awk '/^ +99%/ {print $2}')" "${non2xx:-0}"
 }
+
+# Starts `./gatehouse start-dev` from the built jar in the background on $console_port, $gateway_port and $management_port
+# with a fresh embedded database under $work, plus any GATEHOUSE_* settings given as arguments (NAME=value), and waits until
+# both the management and the console ports answer. Sets gatehouse_pid (the launcher script) and password; post/id below
+# call the management API as admin.
+start_gatehouse() {
+    password="bench-$(head -c 12 /dev/urandom | base64 | tr -dc A-Za-z0-9)"
+    env GATEHOUSE_DATA_DIR="$work/data" GATEHOUSE_ADMIN_PASSWORD="$password" GATEHOUSE_CONSOLE_PORT="$console_port" \
+        GATEHOUSE_GATEWAY_PORT="$gateway_port" GATEHOUSE_MANAGEMENT_PORT="$management_port" GATEHOUSE_SKIP_BUILD=true "$@" \
+        ./gatehouse start-dev > "$work/gatehouse.log" 2>&1 &
+    gatehouse_pid=$!
+    for _ in $(seq 1 360); do
+        curl -sf "http://127.0.0.1:$management_port/actuator/health" >/dev/null \
+            && curl -s -o /dev/null "http://127.0.0.1:$console_port/" && return 0
+        sleep 0.5
+    done
+    echo "bench: the gateway did not start; see its log:" >&2
+    tail -n 30 "$work/gatehouse.log" >&2
+    return 1
+}
+
+post() { curl -sS --fail-with-body -u "admin:$password" -H 'Content-Type: application/json' "http://127.0.0.1:$console_port/api/v1$1" -d "$2"; }
+id() { grep -o '"id":"[^"]*"' | head -n 1 | cut -d'"' -f4; }

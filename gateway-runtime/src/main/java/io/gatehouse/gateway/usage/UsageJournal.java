@@ -1,5 +1,6 @@
 package io.gatehouse.gateway.usage;
 
+import io.gatehouse.core.usage.UsageLines;
 import io.gatehouse.core.usage.UsageRecord;
 import io.gatehouse.gateway.GatewayProperties.FsyncPolicy;
 import io.gatehouse.gateway.GatewayProperties.Usage;
@@ -25,7 +26,7 @@ import io.vertx.core.Context;
 
 /**
  * The gateway's local, append-only record of usage not yet stored in the database: a directory of
- * segment files ({@code segment-<sequence>.jsonl}, one {@link JournalCodec} line per record).
+ * segment files ({@code segment-<sequence>.jsonl}, one {@link UsageLines} line per record).
  *
  * <p>{@link #append} writes the record to the active segment with one {@code write} call before it
  * returns, so the record is in the OS page cache and survives a killed process ({@code kill -9}).
@@ -85,7 +86,7 @@ final class UsageJournal implements AutoCloseable {
 
     /** Appends one record to the page cache (see the class comment for when it reaches the disk). */
     Segment append(UsageRecord record) {
-        return append(JournalCodec.encode(record), 1);
+        return append(UsageLines.encode(record), 1);
     }
 
     /** Appends {@code count} records' lines with one write, all to one segment. */
@@ -142,7 +143,7 @@ final class UsageJournal implements AutoCloseable {
                     continue;
                 }
                 try {
-                    records.add(JournalCodec.decode(line));
+                    records.add(UsageLines.decode(line));
                 } catch (RuntimeException e) {
                     log.warn("Skipping unreadable line {} of {} (a write cut short by a crash): {}", number, segment,
                             e.getMessage());

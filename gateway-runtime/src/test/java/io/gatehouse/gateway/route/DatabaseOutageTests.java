@@ -11,7 +11,8 @@ import io.gatehouse.gateway.RegistryFixtures.Served;
 import io.gatehouse.gateway.StandaloneDatabase;
 import io.gatehouse.gateway.TestUpstream;
 import io.gatehouse.gateway.server.GatewayServer;
-import io.gatehouse.gateway.usage.JdbcUsageSink;
+import io.gatehouse.gateway.usage.JournaledUsageSink;
+import io.gatehouse.gateway.usage.PostgresUsageStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -52,7 +53,7 @@ class DatabaseOutageTests {
                 .web(WebApplicationType.NONE).properties(properties.toArray(String[]::new)).run()) {
             RegistryFixtures fixtures = new RegistryFixtures(context);
             LiveRoutes routes = context.getBean(LiveRoutes.class);
-            JdbcUsageSink sink = context.getBean(JdbcUsageSink.class);
+            JournaledUsageSink sink = context.getBean(JournaledUsageSink.class);
             int port = context.getBean(GatewayServer.class).port();
             Served before = fixtures.publishAndSubscribe(TestUpstream.shared().url());
             long registryVersion = context.getBean(SnapshotLoader.class).currentVersion();
@@ -108,7 +109,7 @@ class DatabaseOutageTests {
         try (ConfigurableApplicationContext second = new SpringApplicationBuilder(GatewayTestApplication.class)
                 .web(WebApplicationType.NONE).properties(properties.toArray(String[]::new)).run()) {
             String requestId = callOk(second.getBean(GatewayServer.class).port(), served, "second");
-            JdbcUsageSink sink = second.getBean(JdbcUsageSink.class);
+            JournaledUsageSink sink = second.getBean(JournaledUsageSink.class);
             await().atMost(Duration.ofSeconds(5)).until(() -> sink.queued() > 0);
             return requestId;
         }
@@ -119,7 +120,7 @@ class DatabaseOutageTests {
         GatewayProperties second = new GatewayProperties(0, "127.0.0.1", settings.connectTimeout(), settings.responseTimeout(),
                 "second", settings.registryPollInterval(), Duration.ofMillis(100), 100, settings.shutdownTimeout(),
                 settings.usage().withJournalDir(directory.resolve("second/journal")), directory.resolve("second/snapshot.json"), 0);
-        JdbcUsageSink sink = new JdbcUsageSink(context.getBean(JdbcTemplate.class), second, new SimpleMeterRegistry());
+        JournaledUsageSink sink = new JournaledUsageSink(new PostgresUsageStore(context.getBean(JdbcTemplate.class)), second, new SimpleMeterRegistry());
         sink.start();
         sink.flush();
         sink.stop();

@@ -1,5 +1,6 @@
 package io.gatehouse.gateway.usage;
 
+import io.gatehouse.core.usage.UsageLines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.core.usage.Outcome;
@@ -36,7 +37,7 @@ class UsageJournalTests extends GatewayIntegrationSupport {
     @Test
     void recordsAcceptedWhileTheDatabaseIsDownSurviveTheProcessAndAreStoredOnceByTheNext() throws IOException {
         UUID apiId = UUID.randomUUID();
-        JdbcUsageSink crashed = sink(new JdbcTemplate(unreachable()), GatewayProperties.FsyncPolicy.INTERVAL);
+        JournaledUsageSink crashed = sink(new JdbcTemplate(unreachable()), GatewayProperties.FsyncPolicy.INTERVAL);
         crashed.start();
         for (int i = 0; i < 25; i++) {
             crashed.accept(record(apiId, "req-" + i));
@@ -47,7 +48,7 @@ class UsageJournalTests extends GatewayIntegrationSupport {
         Files.copy(segments.getFirst(), copy);
 
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        JdbcUsageSink next = new JdbcUsageSink(jdbc, properties(GatewayProperties.FsyncPolicy.ALWAYS), meters);
+        JournaledUsageSink next = new JournaledUsageSink(new PostgresUsageStore(jdbc), properties(GatewayProperties.FsyncPolicy.ALWAYS), meters);
         next.start();
         try {
             next.accept(record(apiId, "req-after-restart"));
@@ -60,7 +61,7 @@ class UsageJournalTests extends GatewayIntegrationSupport {
         assertThat(segments()).isEmpty();
 
         Files.move(copy, journalDir.resolve("segment-00000000000000000001.jsonl"));
-        JdbcUsageSink again = sink(jdbc, GatewayProperties.FsyncPolicy.INTERVAL);
+        JournaledUsageSink again = sink(jdbc, GatewayProperties.FsyncPolicy.INTERVAL);
         again.start();
         again.flush();
         again.stop();
@@ -71,18 +72,18 @@ class UsageJournalTests extends GatewayIntegrationSupport {
     @Test
     void journalLinesTolerateFieldsAddedOrMissingAndATornTail() throws IOException {
         UsageRecord record = record(UUID.randomUUID(), "req-x");
-        String line = new String(JournalCodec.encode(record)).strip();
-        assertThat(JournalCodec.decode(line)).isEqualTo(record);
-        assertThat(JournalCodec.decode(line.replace("{", "{\"overage\":true,"))).isEqualTo(record);
-        assertThat(JournalCodec.decode(line.replace("\"responseBytes\":0,", "")).responseBytes()).isZero();
+        String line = new String(UsageLines.encode(record)).strip();
+        assertThat(UsageLines.decode(line)).isEqualTo(record);
+        assertThat(UsageLines.decode(line.replace("{", "{\"overage\":true,"))).isEqualTo(record);
+        assertThat(UsageLines.decode(line.replace("\"responseBytes\":0,", "")).responseBytes()).isZero();
 
         Path segment = journalDir.resolve("segment-00000000000000000007.jsonl");
         Files.writeString(segment, line + "\n" + line.substring(0, line.length() / 2));
         assertThat(UsageJournal.read(segment)).containsExactly(record);
     }
 
-    private JdbcUsageSink sink(JdbcTemplate template, GatewayProperties.FsyncPolicy fsync) {
-        return new JdbcUsageSink(template, properties(fsync), new SimpleMeterRegistry());
+    private JournaledUsageSink sink(JdbcTemplate template, GatewayProperties.FsyncPolicy fsync) {
+        return new JournaledUsageSink(new PostgresUsageStore(template), properties(fsync), new SimpleMeterRegistry());
     }
 
     private GatewayProperties properties(GatewayProperties.FsyncPolicy fsync) {

@@ -109,6 +109,9 @@ class WebhookControllerTests extends ManagementApiTestSupport {
         missing.problem(400, "invalid-input");
         assertThat(missing.errorPointers()).containsExactly("/channels", "/url");
         developer.post(webhooks(subscribed), "{\"url\":").problem(400, "malformed-request");
+        Reply channels = developer.post(webhooks(subscribed), """
+                {"url":"%s","channels":["a","lights/missing","dim"]}""".formatted(receiver.url()));
+        assertThat(channels.errorPointers()).containsExactly("/channels/1", "/channels/2");
 
         JsonNode hook = developer.post(webhooks(subscribed), """
                 {"url":"%s","channels":["a"]}""".formatted(receiver.url())).expect(201).json();
@@ -161,7 +164,8 @@ class WebhookControllerTests extends ManagementApiTestSupport {
 
     private Subscribed subscribeToEventApi() {
         String apiId = admin().post("/api/v1/apis", """
-                {"name":"Streetlights","version":"v1","context":"/streetlights-%s/v1","type":"EVENT"}""".formatted(unique()))
+                {"name":"Streetlights","version":"v1","context":"/streetlights-%s/v1","type":"EVENT",
+                 "channels":["lights/measured","a",{"name":"dim","address":"lights/{id}/dim","directions":["PUBLISH"]}]}""".formatted(unique()))
                 .expect(201).id();
         String planId = createPlan(publish(apiId), "AUTO");
         String orgId = createOrganization();

@@ -1,5 +1,6 @@
 package io.gatehouse.gateway.usage;
 
+import io.gatehouse.core.usage.UsageLines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -21,10 +22,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-class JdbcUsageSinkTests extends GatewayIntegrationSupport {
+class JournaledUsageSinkTests extends GatewayIntegrationSupport {
 
     @Autowired
-    JdbcUsageSink sink;
+    JournaledUsageSink sink;
 
     @Autowired
     ApiOperationService operations;
@@ -108,7 +109,7 @@ class JdbcUsageSinkTests extends GatewayIntegrationSupport {
                 UsageKind.CALL, apiId, null, null, null, null, Outcome.ACCEPTED, "GET", path, 200, 1, 2, 3,
                 "req-\t-\\", null);
 
-        assertThat(JournalCodec.decode(new String(JournalCodec.encode(record), java.nio.charset.StandardCharsets.UTF_8)))
+        assertThat(UsageLines.decode(new String(UsageLines.encode(record), java.nio.charset.StandardCharsets.UTF_8)))
                 .isEqualTo(record);
         sink.accept(record);
         sink.flush();

@@ -1,6 +1,5 @@
-package io.gatehouse.gateway.usage;
+package io.gatehouse.core.usage;
 
-import io.gatehouse.core.usage.UsageRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
@@ -8,12 +7,13 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One journal line per record: the record as a JSON object with named fields, then {@code \n}. Fields
- * a newer gateway adds are ignored by an older one and missing ones take their default, so segments
- * survive an upgrade or a rollback while they wait to be replayed. Lines are written by hand (this runs
- * on the event loop for every call) and read back with Jackson (only on replay).
+ * One line per usage record: the record as a JSON object with named fields, then {@code \n}. It is the
+ * format of the gateway's usage journal and of the records on the usage topic. Fields a newer gateway
+ * adds are ignored by an older reader and missing ones take their default, so journal segments and
+ * topic records survive an upgrade or a rollback. Lines are written by hand (this runs on the event
+ * loop for every call) and read back with Jackson.
  */
-final class JournalCodec {
+public final class UsageLines {
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -22,17 +22,17 @@ final class JournalCodec {
             .build();
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private JournalCodec() {
+    private UsageLines() {
     }
 
-    static byte[] encode(UsageRecord record) {
+    public static byte[] encode(UsageRecord record) {
         StringBuilder json = new StringBuilder(448);
         encode(record, json);
         return json.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** Appends the record's line, {@code \n} included, to {@code json}. */
-    static void encode(UsageRecord record, StringBuilder json) {
+    public static void encode(UsageRecord record, StringBuilder json) {
         json.append("{\"id\":");
         uuid(json, record.id());
         json.append(",\"occurredAt\":");
@@ -67,7 +67,7 @@ final class JournalCodec {
         json.append("}\n");
     }
 
-    static UsageRecord decode(String line) {
+    public static UsageRecord decode(String line) {
         return MAPPER.readValue(line, UsageRecord.class);
     }
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-class JdbcUsageSinkRetryTests extends GatewayIntegrationSupport {
+class JournaledUsageSinkRetryTests extends GatewayIntegrationSupport {
 
     @Autowired
     DataSource dataSource;
@@ -37,7 +37,7 @@ class JdbcUsageSinkRetryTests extends GatewayIntegrationSupport {
         GatewayProperties properties = new GatewayProperties(0, "127.0.0.1", Duration.ofSeconds(1), Duration.ofSeconds(1),
                 "retry-node", Duration.ofSeconds(5), Duration.ofMillis(50), 2, Duration.ofSeconds(1),
                 GatewayProperties.Usage.defaults().withJournalDir(journalDir), journalDir.resolve("snapshot.json"), 0);
-        JdbcUsageSink sink = new JdbcUsageSink(new JdbcTemplate(failing(dataSource, outagesLeft)), properties, meters);
+        JournaledUsageSink sink = new JournaledUsageSink(new PostgresUsageStore(new JdbcTemplate(failing(dataSource, outagesLeft))), properties, meters);
         UUID apiId = UUID.randomUUID();
 
         long start = System.nanoTime();

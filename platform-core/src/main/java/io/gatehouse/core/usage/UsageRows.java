@@ -1,6 +1,5 @@
-package io.gatehouse.gateway.usage;
+package io.gatehouse.core.usage;
 
-import io.gatehouse.core.usage.UsageRecord;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +26,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * deadlock. The insert's trigger adds the rows it really inserted to the rollups, in the same
  * transaction (see V20).
  */
-final class UsageRows {
+public final class UsageRows {
 
     private static final String COLUMNS = """
             id, occurred_at, kind, api_id, plan_id, application_id, organization_id, subscription_id, outcome, billable,
@@ -50,7 +49,7 @@ final class UsageRows {
     }
 
     /** Stores {@code records} in one transaction; records already stored are skipped. */
-    static void store(JdbcTemplate jdbc, List<UsageRecord> records) {
+    public static void store(JdbcTemplate jdbc, List<UsageRecord> records) {
         byte[] payload = copyBinary(records);
         jdbc.execute((Connection connection) -> {
             boolean autoCommit = connection.getAutoCommit();

@@ -1,5 +1,6 @@
 package io.gatehouse.gateway.usage;
 
+import io.gatehouse.core.usage.UsageLines;
 import io.gatehouse.core.usage.UsageRecord;
 import io.gatehouse.core.usage.UsageSink;
 import io.gatehouse.gateway.GatewayProperties;
@@ -22,30 +23,29 @@ import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Stores usage records in the {@code usage_record} table, off the request path, without losing them
- * to a killed process. {@link #accept} first appends the record to the local {@link UsageJournal}
+ * Moves usage records to their {@link UsageStore} (the {@code usage_record} table, or the usage topic),
+ * off the request path, without losing them to a killed process. {@link #accept} first appends the record to the local {@link UsageJournal}
  * (one page-cache write; see there for fsync), then queues it. On an event loop, the records of one
  * turn are journaled together with one write at the end of that turn, as the responses that produced
  * them complete: a kill can lose at most the records of calls completing in that turn, one per
  * connection. One writer thread takes up to the batch size every flush interval (sooner when a batch
- * is full) and stores it in one transaction ({@link UsageRows}: COPY, then
- * {@code insert ... on conflict (id) do nothing}), so a record written twice is stored once. A journal
- * segment is deleted once all its records are committed. When the database fails, the batch is kept
+ * is full) and hands it to the store, which keeps a record written twice once
+ * ({@link io.gatehouse.core.usage.UsageRows}: COPY, then {@code insert ... on conflict (id) do nothing}). A journal
+ * segment is deleted once all its records are committed. When the store fails, the batch is kept
  * and retried with backoff. On start, the writer first replays the segments an earlier process left
  * (crashed or stopped during an outage) while new records are already accepted.
  */
 @Component
-public class JdbcUsageSink implements UsageSink, SmartLifecycle {
+public class JournaledUsageSink implements UsageSink, SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(JdbcUsageSink.class);
+    private static final Logger log = LoggerFactory.getLogger(JournaledUsageSink.class);
     private static final Duration FLUSH_WAIT = Duration.ofSeconds(30);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
-    private final JdbcTemplate jdbc;
+    private final UsageStore store;
     private final Duration flushInterval;
     private final int batchSize;
     private final GatewayProperties.Usage journalConfig;
@@ -65,8 +65,8 @@ public class JdbcUsageSink implements UsageSink, SmartLifecycle {
     private volatile boolean running;
     private volatile Thread writer;
 
-    public JdbcUsageSink(JdbcTemplate jdbc, GatewayProperties properties, MeterRegistry registry) {
-        this.jdbc = jdbc;
+    public JournaledUsageSink(UsageStore store, GatewayProperties properties, MeterRegistry registry) {
+        this.store = store;
         this.flushInterval = properties.usageFlushInterval();
         this.batchSize = properties.usageBatchSize();
         this.journalConfig = properties.usage();
@@ -84,7 +84,7 @@ public class JdbcUsageSink implements UsageSink, SmartLifecycle {
                 .description("Usage journal segment files, including those waiting for replay").register(registry);
         Gauge.builder("gatehouse.usage.journal.records", this, sink -> sink.journal == null ? 0 : sink.journal.pendingRecords())
                 .description("Journaled usage records not yet stored").register(registry);
-        Gauge.builder("gatehouse.usage.queued", this, JdbcUsageSink::queued).description("Usage records waiting to be stored")
+        Gauge.builder("gatehouse.usage.queued", this, JournaledUsageSink::queued).description("Usage records waiting to be stored")
                 .register(registry);
     }
 
@@ -114,7 +114,7 @@ public class JdbcUsageSink implements UsageSink, SmartLifecycle {
 
     /**
      * Journals the records an event loop accepted during one turn with one write, at the end of that
-     * turn (as the responses that produced them complete), then queues them for the database.
+     * turn (as the responses that produced them complete), then queues them for the store.
      */
     private void journalAndQueue(TurnBatch batch) {
         List<UsageRecord> records = batch.records;
@@ -210,7 +210,7 @@ public class JdbcUsageSink implements UsageSink, SmartLifecycle {
             if (batch.isEmpty()) {
                 return wrote;
             }
-            UsageRows.store(jdbc, batch.stream().map(Entry::record).toList());
+            store.store(batch.stream().map(Entry::record).toList());
             int count = batch.size();
             commitToJournal();
             batch.clear();
@@ -254,7 +254,7 @@ public class JdbcUsageSink implements UsageSink, SmartLifecycle {
         List<UsageRecord> records = UsageJournal.read(segment);
         for (int from = 0; from < records.size(); from += batchSize) {
             List<UsageRecord> chunk = records.subList(from, Math.min(records.size(), from + batchSize));
-            UsageRows.store(jdbc, chunk);
+            store.store(chunk);
         }
         journal.delete(segment);
         replayedCounter.increment(records.size());
@@ -336,7 +336,7 @@ public class JdbcUsageSink implements UsageSink, SmartLifecycle {
         /** Adds a record; true when it is the first of this turn (the batch must then be scheduled). */
         boolean add(UsageRecord record) {
             records.add(record);
-            JournalCodec.encode(record, lines);
+            UsageLines.encode(record, lines);
             return records.size() == 1;
         }
 

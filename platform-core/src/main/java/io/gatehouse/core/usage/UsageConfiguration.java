@@ -1,0 +1,9 @@
+package io.gatehouse.core.usage;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(UsageTransportProperties.class)
+class UsageConfiguration {
+}
