@@ -1,14 +1,24 @@
--- The usage ledger's rollups (issue 5, §2): usage_record summed per minute, hour and day (UTC), kept
--- up to date by the insert itself, so that every record is counted once, in the transaction that stores it.
+-- The usage ledger's rollups (issue 5, §2): usage_record summed per minute, hour and day (UTC).
+--
+-- Every record is counted once: a record is stored once (insert ... on conflict (id) do nothing), and a
+-- stored row carries the id of the transaction that inserted it (ingest_xid). Folding adds to the rollups
+-- the rows of every transaction that has ended since the last fold, and moves the ledger's watermark
+-- (folded_below) past them in the same transaction: a row is folded exactly once, duplicates never,
+-- late records into the buckets they belong to. Writers do not wait for the rollups, and the rollup rows
+-- they touch are written once per fold instead of once per batch.
 
 -- What a record called: a REST operation's path template (/pets/{petId}), or an event channel's name.
 -- Null when the API declares no operation matching the call (the raw path stays in `path`).
 alter table usage_record add column operation text;
 
+-- The transaction that stored the row. Rows already there get this migration's.
+alter table usage_record add column ingest_xid xid8 not null default pg_current_xact_id();
+create index usage_record_ingest on usage_record (ingest_xid);
+
 -- The latency histogram's buckets: bucket i (1-based) holds latencies in [bounds[i], bounds[i+1]) µs,
--- the last one everything from its bound up. 0, then 8 log-spaced bounds per decade from 100 µs to 100 s.
--- (round(10 ^ (2 + k / 8.0)) for k in 0..48: the histogram's buckets are fixed once and for all, since
--- stored histograms are only comparable bucket by bucket).
+-- the last one everything from its bound up. 0, then 8 log-spaced bounds per decade from 100 µs to 100 s
+-- (round(10 ^ (2 + k / 8.0)) for k in 0..48). Fixed once and for all: stored histograms are only
+-- comparable bucket by bucket.
 create function usage_latency_bounds() returns bigint[] language sql immutable parallel safe as $$
     select '{0, 100, 133, 178, 237, 316, 422, 562, 750, 1000,
     1334, 1778, 2371, 3162, 4217, 5623, 7499, 10000, 13335, 17783,
@@ -18,13 +28,16 @@ create function usage_latency_bounds() returns bigint[] language sql immutable p
     }'::bigint[]
 $$;
 
--- Records older than raw_kept_from have been purged (gatehouse.usage.raw-retention). Their duplicates can
--- no longer be recognised, so records that old are refused, and rollups before it cannot be rebuilt.
-create table usage_ledger_horizon (
+-- folded_below: the rows of every transaction with a smaller id are in the rollups, none of the others.
+-- raw_kept_from: records older than this have been purged (gatehouse.usage.raw-retention); their
+-- duplicates could no longer be recognised, so a record that old is no longer counted, and rollups
+-- before it can no longer be rebuilt.
+create table usage_ledger_state (
     singleton     boolean primary key default true check (singleton),
+    folded_below  xid8        not null,
     raw_kept_from timestamptz not null
 );
-insert into usage_ledger_horizon (raw_kept_from) values ('-infinity');
+insert into usage_ledger_state (folded_below, raw_kept_from) values ('0', '-infinity');
 
 -- One row per bucket and combination of dimensions. Dimensions: api_id, operation, method (the HTTP
 -- method; for events PUBLISH, DELIVER, or POST for a webhook), plan_id, application_id, organization_id,
@@ -50,13 +63,14 @@ create table usage_rollup_minute (
     latency_micros_sum bigint      not null,
     overage_count      bigint      not null,
     latency_histogram  bigint[]    not null
-) with (fillfactor = 90);
+);
 
-create table usage_rollup_hour (like usage_rollup_minute) with (fillfactor = 80);
-create table usage_rollup_day (like usage_rollup_minute) with (fillfactor = 80);
+create table usage_rollup_hour (like usage_rollup_minute) with (fillfactor = 90);
+create table usage_rollup_day (like usage_rollup_minute) with (fillfactor = 90);
 
--- The unique key the maintenance upserts on. Null dimensions are one value: coalesced in the index,
--- and the maintenance turns '' and the nil UUID into null before grouping, so that no two groups meet.
+-- The unique key folding upserts on, which also serves range scans (bucket_start leads). Null
+-- dimensions are one value: coalesced in the index, and folding turns '' and the nil UUID into null
+-- before grouping, so that no two groups meet on one key.
 do $$
 declare
     grain text;
@@ -70,15 +84,16 @@ begin
                 coalesce(organization_id, '00000000-0000-0000-0000-000000000000'),
                 coalesce(subscription_id, '00000000-0000-0000-0000-000000000000'),
                 kind, billable, outcome, status_class)$f$, grain);
-        execute format('create index usage_rollup_%1$s_api on usage_rollup_%1$s (api_id, bucket_start)', grain);
-        execute format('create index usage_rollup_%1$s_organization on usage_rollup_%1$s (organization_id, bucket_start)', grain);
     end loop;
 end;
 $$;
+create index usage_rollup_day_api on usage_rollup_day (api_id, bucket_start);
+create index usage_rollup_day_organization on usage_rollup_day (organization_id, bucket_start);
 
--- The maintenance and the rebuild are generated here from one description of the dimensions and
--- measures, so that both aggregate alike and the histogram's per-bucket expressions need not be written
--- out by hand. The functions created hold static SQL, which PL/pgSQL plans once per session.
+-- Folding and rebuilding are generated here from one description of the dimensions and measures, so
+-- that both aggregate alike and the histogram's per-bucket expressions need not be written out by hand.
+-- The functions created hold static SQL, which PL/pgSQL plans once per session. Both hold the same
+-- advisory lock, so rollups have one writer at a time.
 do $do$
 declare
     buckets  int := array_length(usage_latency_bounds(), 1);
@@ -117,45 +132,66 @@ begin
     into raw_measures, sum_measures, merge
     from generate_series(1, buckets) i;
 
-    -- One statement: the inserted records are summed per minute once, and hours and days are summed from
-    -- those minutes. Rows are upserted in key order, and every writer runs this same statement, so
-    -- concurrent writers lock the rollup rows they share in one order.
+    -- Folds the rows of transactions that ended since the last fold, at most about max_records of them
+    -- (a transaction's rows are never split); returns how many rows it went through, 0 when none waited.
+    -- Records older than raw_kept_from are skipped. The pending rows are summed per minute once; hours
+    -- and days are summed from those minutes.
     execute format($f$
-        create function usage_rollup_maintain() returns trigger language plpgsql set jit = off as $body$
+        create function usage_rollup_fold(max_records bigint default 500000) returns bigint
+        language plpgsql set jit = off as $body$
         declare
-            horizon timestamptz := (select raw_kept_from from usage_ledger_horizon);
+            below   xid8;
+            upto    xid8;
+            cut     xid8;
+            horizon timestamptz;
+            seen    bigint;
         begin
-            if exists (select 1 from fresh where occurred_at < horizon) then
-                delete from usage_record u using fresh f where u.id = f.id and f.occurred_at < horizon;
+            perform pg_advisory_xact_lock(hashtext('gatehouse.usage_rollup'));
+            upto := pg_snapshot_xmin(pg_current_snapshot());
+            select folded_below, raw_kept_from into below, horizon from usage_ledger_state;
+            if upto <= below then
+                return 0;
             end if;
+            select ingest_xid into cut from usage_record
+            where ingest_xid >= below and ingest_xid < upto order by ingest_xid offset max_records limit 1;
+            if cut = below then
+                select min(ingest_xid) into cut from usage_record where ingest_xid > below and ingest_xid < upto;
+            end if;
+            upto := coalesce(cut, upto);
+            select count(*) into seen from usage_record where ingest_xid >= below and ingest_xid < upto;
             with minutes as materialized (
                 select date_trunc('minute', occurred_at, 'UTC') as bucket_start, %2$s, %3$s
-                from (select *, width_bucket(latency_micros, usage_latency_bounds()) as b
-                      from fresh where occurred_at >= horizon) r
+                from (select *, width_bucket(latency_micros, usage_latency_bounds()) as b from usage_record
+                      where ingest_xid >= below and ingest_xid < upto and occurred_at >= horizon) r
                 group by %5$s
             ), by_minute as (
                 insert into usage_rollup_minute as t (%1$s)
-                select * from minutes order by %5$s
+                select * from minutes
                 on conflict %6$s do update set %7$s
             ), by_hour as (
                 insert into usage_rollup_hour as t (%1$s)
-                select date_trunc('hour', bucket_start, 'UTC'), %8$s, %4$s from minutes group by %5$s order by %5$s
+                select date_trunc('hour', bucket_start, 'UTC'), %8$s, %4$s from minutes group by %5$s
                 on conflict %6$s do update set %7$s
             )
             insert into usage_rollup_day as t (%1$s)
-            select date_trunc('day', bucket_start, 'UTC'), %8$s, %4$s from minutes group by %5$s order by %5$s
+            select date_trunc('day', bucket_start, 'UTC'), %8$s, %4$s from minutes group by %5$s
             on conflict %6$s do update set %7$s;
-            return null;
+            update usage_ledger_state set folded_below = upto;
+            return seen;
         end;
         $body$$f$, columns, raw_dims, raw_measures, sum_measures, keys, conflict, merge, dims);
 
-    -- Rebuilds whole UTC days [p_from, p_to) from the raw records, holding off writers meanwhile.
+    -- Recomputes the rollups of whole UTC days [p_from, p_to) from the raw records folded so far (those
+    -- not yet folded will be by the next fold). Writers of usage are not held up.
     execute format($f$
         create function usage_rollup_rebuild_days(p_from timestamptz, p_to timestamptz) returns void
         language plpgsql set jit = off as $body$
         declare
-            horizon timestamptz := (select raw_kept_from from usage_ledger_horizon);
+            below   xid8;
+            horizon timestamptz;
         begin
+            perform pg_advisory_xact_lock(hashtext('gatehouse.usage_rollup'));
+            select folded_below, raw_kept_from into below, horizon from usage_ledger_state;
             if p_from <> date_trunc('day', p_from, 'UTC') or p_to <> date_trunc('day', p_to, 'UTC') or p_to <= p_from then
                 raise exception 'a rebuild covers whole UTC days, not [%%, %%)', p_from, p_to using errcode = '22023';
             end if;
@@ -163,14 +199,13 @@ begin
                 raise exception 'raw usage before %% has been purged; rollups from %% cannot be rebuilt', horizon, p_from
                     using errcode = '22023';
             end if;
-            lock table usage_record in share mode;
             delete from usage_rollup_minute where bucket_start >= p_from and bucket_start < p_to;
             delete from usage_rollup_hour where bucket_start >= p_from and bucket_start < p_to;
             delete from usage_rollup_day where bucket_start >= p_from and bucket_start < p_to;
             insert into usage_rollup_minute (%1$s)
             select date_trunc('minute', occurred_at, 'UTC'), %2$s, %3$s
-            from (select *, width_bucket(latency_micros, usage_latency_bounds()) as b
-                  from usage_record where occurred_at >= p_from and occurred_at < p_to) r
+            from (select *, width_bucket(latency_micros, usage_latency_bounds()) as b from usage_record
+                  where occurred_at >= p_from and occurred_at < p_to and ingest_xid < below) r
             group by %5$s;
             insert into usage_rollup_hour (%1$s)
             select date_trunc('hour', bucket_start, 'UTC'), %6$s, %4$s
@@ -185,6 +220,16 @@ begin
 end;
 $do$;
 
-create trigger usage_record_rollup after insert on usage_record
-    referencing new table as fresh
-    for each statement execute function usage_rollup_maintain();
+-- Deletes up to batch raw records older than cutoff (a UTC midnight), after moving raw_kept_from up to
+-- it; returns how many it deleted. Rollups are kept.
+create function usage_raw_purge(cutoff timestamptz, batch int) returns int language plpgsql as $$
+declare
+    deleted int;
+begin
+    perform pg_advisory_xact_lock(hashtext('gatehouse.usage_rollup'));
+    update usage_ledger_state set raw_kept_from = greatest(raw_kept_from, cutoff);
+    delete from usage_record where id in (select id from usage_record where occurred_at < cutoff limit batch);
+    get diagnostics deleted = row_count;
+    return deleted;
+end;
+$$;

@@ -62,7 +62,7 @@ public class Ledger {
     public void clear() {
         jdbc.execute("truncate usage_record, usage_rollup_minute, usage_rollup_hour, usage_rollup_day, subscription, api_key,"
                 + " oauth_client, application, console_user, organization, plan, api cascade");
-        jdbc.update("update usage_ledger_horizon set raw_kept_from = '-infinity'");
+        jdbc.update("update usage_ledger_state set raw_kept_from = '-infinity'");
     }
 
     public Api publishedApi(String name, String context) {

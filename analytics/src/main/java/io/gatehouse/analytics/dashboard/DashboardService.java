@@ -2,6 +2,7 @@ package io.gatehouse.analytics.dashboard;
 
 import io.gatehouse.analytics.rollup.Grain;
 import io.gatehouse.analytics.rollup.LatencyBuckets;
+import io.gatehouse.analytics.rollup.RollupFolder;
 import io.gatehouse.analytics.rollup.RollupSegment;
 import io.gatehouse.analytics.rollup.RollupSource;
 import io.gatehouse.core.error.InvalidInputException;
@@ -21,8 +22,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The dashboards' questions, answered from the rollups only (never from raw records): traffic over time,
  * totals by outcome and status class, latency percentiles from the summed histograms, the busiest APIs,
- * applications and operations. Totals cover a range with whole minutes, hours and days
- * ({@link RollupSegment#cover}); a series reads the one grain it is drawn in.
+ * applications and operations. The rollups are brought up to date first ({@link RollupFolder#foldNow}), so
+ * every usage record stored before the query counts. Totals cover a range with whole minutes, hours and
+ * days ({@link RollupSegment#cover}); a series reads the one grain it is drawn in.
  */
 @Service
 @Transactional(readOnly = true)
@@ -42,10 +44,12 @@ public class DashboardService {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final LatencyBuckets buckets;
+    private final RollupFolder folder;
 
-    public DashboardService(NamedParameterJdbcTemplate jdbc, LatencyBuckets buckets) {
+    public DashboardService(NamedParameterJdbcTemplate jdbc, LatencyBuckets buckets, RollupFolder folder) {
         this.jdbc = jdbc;
         this.buckets = buckets;
+        this.folder = folder;
     }
 
     /** The grain a series of this range is drawn in when none is asked for: minutes up to 6 hours, hours up to 8 days. */
@@ -67,6 +71,7 @@ public class DashboardService {
             throw new InvalidInputException("/granularity", "a series has at most " + MAX_POINTS + " points; "
                     + grain.name().toLowerCase() + "s over this range would be " + points);
         }
+        folder.foldNow();
         MapSqlParameterSource params = new MapSqlParameterSource()
                 .addValue("start", RollupSource.timestamp(start))
                 .addValue("end", RollupSource.timestamp(end));
@@ -96,6 +101,7 @@ public class DashboardService {
     }
 
     public UsageOverview overview(DashboardFilter filter) {
+        folder.foldNow();
         MapSqlParameterSource params = new MapSqlParameterSource();
         String source = source(filter, params);
         long[] calls = new long[4];
@@ -146,6 +152,7 @@ public class DashboardService {
         if (limit < 1 || limit > MAX_TOP) {
             throw new InvalidInputException("/limit", "must be between 1 and " + MAX_TOP);
         }
+        folder.foldNow();
         MapSqlParameterSource params = new MapSqlParameterSource().addValue("limit", limit);
         String sql = """
                 select %1$s as id, %2$s as name, %3$s

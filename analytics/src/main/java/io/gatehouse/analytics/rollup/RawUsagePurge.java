@@ -13,27 +13,25 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Deletes raw usage records older than {@code gatehouse.usage.raw-retention}, keeping the rollups.
- * The cutoff is a UTC midnight. It is first recorded as the ledger's horizon, from which on the rollup
- * trigger refuses records older than it (their duplicates could no longer be recognised) and rollups
- * before it can no longer be rebuilt; then the records are deleted, a batch per transaction. Several
- * control planes may purge at once: both steps are idempotent.
+ * Deletes raw usage records older than {@code gatehouse.usage.raw-retention}, keeping the rollups
+ * ({@code usage_raw_purge}, see V20). The cutoff is a UTC midnight, recorded as the ledger's
+ * {@code raw_kept_from}: records older than it are no longer folded (their duplicates could no longer be
+ * recognised) and rollups before it can no longer be rebuilt. Everything stored is folded first; then
+ * the records are deleted, a batch per transaction. Several control planes may purge at once.
  */
 @Component
 public class RawUsagePurge implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RawUsagePurge.class);
-    private static final String ADVANCE = "update usage_ledger_horizon set raw_kept_from = greatest(raw_kept_from, ?)";
-    private static final String DELETE = """
-            delete from usage_record where id in (select id from usage_record where occurred_at < ? limit ?)""";
-
     private final JdbcTemplate jdbc;
-    private final UsageRetentionProperties properties;
+    private final RollupFolder folder;
+    private final UsageLedgerProperties properties;
     private final Clock clock;
     private volatile ScheduledExecutorService scheduler;
 
-    public RawUsagePurge(JdbcTemplate jdbc, UsageRetentionProperties properties, ObjectProvider<Clock> clock) {
+    public RawUsagePurge(JdbcTemplate jdbc, RollupFolder folder, UsageLedgerProperties properties, ObjectProvider<Clock> clock) {
         this.jdbc = jdbc;
+        this.folder = folder;
         this.properties = properties;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
@@ -51,13 +49,14 @@ public class RawUsagePurge implements SmartLifecycle {
         if (!cutoff.equals(Grain.DAY.floor(cutoff))) {
             throw new IllegalArgumentException("the cutoff must be a UTC midnight, not " + cutoff);
         }
-        jdbc.update(ADVANCE, RollupSource.timestamp(cutoff));
+        folder.foldNow();
         long deleted = 0;
-        int batch;
+        Integer batch;
         do {
-            batch = jdbc.update(DELETE, RollupSource.timestamp(cutoff), properties.purgeBatch());
-            deleted += batch;
-        } while (batch == properties.purgeBatch());
+            batch = jdbc.queryForObject("select usage_raw_purge(?, ?)", Integer.class, RollupSource.timestamp(cutoff),
+                    properties.purgeBatch());
+            deleted += batch == null ? 0 : batch;
+        } while (batch != null && batch == properties.purgeBatch());
         if (deleted > 0) {
             log.info("Purged {} raw usage record(s) before {}; rollups kept", deleted, cutoff);
         }

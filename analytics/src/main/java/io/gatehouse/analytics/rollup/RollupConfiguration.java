@@ -5,6 +5,6 @@ import org.springframework.context.annotation.Configuration;
 
 /** Binds the raw-retention settings ({@code gatehouse.usage}). */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(UsageRetentionProperties.class)
+@EnableConfigurationProperties(UsageLedgerProperties.class)
 class RollupConfiguration {
 }

@@ -12,10 +12,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Rebuilds the rollups of a range from the raw records ({@code usage_rollup_rebuild_days}), for when
- * they are in doubt (a restored backup, a changed rollup definition). The range is widened to whole UTC
- * days and rebuilt one day per transaction; while a day is rebuilt, writers of usage wait (their
- * records stay in their journals) so that none is missed or counted twice.
+ * Rebuilds the rollups of a range from the raw records ({@code usage_rollup_rebuild_days}, see V20), for
+ * when they are in doubt (a restored backup, a changed rollup definition). The range is widened to whole
+ * UTC days and rebuilt one day per transaction, from the records folded so far (the others are folded
+ * next, as usual), so writers of usage never wait and no record is missed or counted twice.
  */
 @Service
 public class RollupRebuildService {
@@ -64,7 +64,7 @@ public class RollupRebuildService {
     /** Raw records before this instant have been purged; {@link Instant#MIN} when none were. */
     public Instant rawKeptFrom() {
         return jdbc.queryForObject("select case when raw_kept_from = '-infinity' then null else raw_kept_from end"
-                + " from usage_ledger_horizon", (rs, row) -> {
+                + " from usage_ledger_state", (rs, row) -> {
                     java.sql.Timestamp at = rs.getTimestamp(1);
                     return at == null ? Instant.MIN : at.toInstant();
                 });

@@ -1,6 +1,7 @@
 package io.gatehouse.analytics.usage;
 
 import io.gatehouse.analytics.range.QueryDates;
+import io.gatehouse.analytics.rollup.RollupFolder;
 import io.gatehouse.analytics.rollup.RollupSegment;
 import io.gatehouse.analytics.rollup.RollupSource;
 import io.gatehouse.core.error.InvalidInputException;
@@ -19,8 +20,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Counts the usage ledger per API and/or application over a time range, in one grouped query over the
- * rollups: the range is covered with whole minutes, hours and days ({@link RollupSegment#cover}), a minute
- * counting when it starts in the range.
+ * rollups, brought up to date first: the range is covered with whole minutes, hours and days
+ * ({@link RollupSegment#cover}), a minute counting when it starts in the range.
  */
 @Service
 @Transactional(readOnly = true)
@@ -40,9 +41,11 @@ public class UsageQueryService {
             """;
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final RollupFolder folder;
 
-    public UsageQueryService(NamedParameterJdbcTemplate jdbc) {
+    public UsageQueryService(NamedParameterJdbcTemplate jdbc, RollupFolder folder) {
         this.jdbc = jdbc;
+        this.folder = folder;
     }
 
     /**
@@ -54,6 +57,7 @@ public class UsageQueryService {
         Set<String> dimensions = dimensions(groupBy);
         boolean byApi = dimensions.contains("api");
         boolean byApplication = dimensions.contains("application");
+        folder.foldNow();
         MapSqlParameterSource params = new MapSqlParameterSource();
         String sql = "select "
                 + (byApi ? "u.api_id, a.name as api_name, " : "")
