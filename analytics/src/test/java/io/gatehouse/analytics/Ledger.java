@@ -60,8 +60,9 @@ public class Ledger {
 
     /** Empties the ledger, its rollups and the registry, so each test starts from nothing. */
     public void clear() {
-        jdbc.execute("truncate usage_record, usage_rollup_minute, usage_rollup_hour, usage_rollup_day, subscription, api_key,"
-                + " oauth_client, application, console_user, organization, plan, api cascade");
+        jdbc.execute("truncate usage_record, usage_rollup_minute, usage_rollup_hour, usage_rollup_day, usage_rollup_api_minute,"
+                + " usage_rollup_api_hour, usage_rollup_api_day, subscription, api_key, oauth_client, application, console_user,"
+                + " organization, plan, api cascade");
         jdbc.update("update usage_ledger_state set raw_kept_from = '-infinity'");
     }
 

@@ -31,6 +31,11 @@ public record DashboardFilter(Instant from, Instant to, UUID apiId, UUID applica
         return new DashboardFilter(from, to, apiId, applicationId, organization);
     }
 
+    /** Whether the per-API rollups can answer: nothing is asked about who called. */
+    boolean perApi() {
+        return applicationId == null && organizationId == null;
+    }
+
     /** A predicate on rollup columns for the optional filters, its parameters added to {@code params}. */
     String condition(MapSqlParameterSource params) {
         StringBuilder sql = new StringBuilder("true");

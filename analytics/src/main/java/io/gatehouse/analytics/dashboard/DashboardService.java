@@ -85,7 +85,8 @@ public class DashboardService {
                        %s
                 from %s
                 where bucket_start >= :start and bucket_start < :end and %s
-                group by bucket_start""".formatted(buckets.sumColumns(TIMED), grain.table(), filter.condition(params));
+                group by bucket_start""".formatted(buckets.sumColumns(TIMED), grain.table(filter.perApi()),
+                filter.condition(params));
         Map<Instant, TrafficSeries.Point> found = new HashMap<>();
         jdbc.query(sql, params, rs -> {
             Instant at = rs.getTimestamp(1).toInstant();
@@ -103,7 +104,7 @@ public class DashboardService {
     public UsageOverview overview(DashboardFilter filter) {
         folder.foldNow();
         MapSqlParameterSource params = new MapSqlParameterSource();
-        String source = source(filter, params);
+        String source = source(filter, params, filter.perApi());
         long[] calls = new long[4];
         long[] events = new long[4];
         long[] bytes = new long[2];
@@ -134,21 +135,22 @@ public class DashboardService {
 
     /** The applications with the most calls and events in the range, busiest first. */
     public List<TopEntry> topApplications(DashboardFilter filter, int limit) {
-        return top(filter, limit, "u.application_id", "app.name",
+        return top(filter, limit, false, "u.application_id", "app.name",
                 "left join application app on app.id = u.application_id", "u.application_id is not null");
     }
 
     /** The APIs with the most calls and events in the range, busiest first. */
     public List<TopEntry> topApis(DashboardFilter filter, int limit) {
-        return top(filter, limit, "u.api_id", "a.name", "left join api a on a.id = u.api_id", "true");
+        return top(filter, limit, filter.perApi(), "u.api_id", "a.name", "left join api a on a.id = u.api_id", "true");
     }
 
     /** The operations and channels with the most calls and events in the range, busiest first. */
     public List<TopEntry> topOperations(DashboardFilter filter, int limit) {
-        return top(filter, limit, "u.api_id", "concat_ws(' ', u.method, u.operation)", "", "true");
+        return top(filter, limit, filter.perApi(), "u.api_id", "concat_ws(' ', u.method, u.operation)", "", "true");
     }
 
-    private List<TopEntry> top(DashboardFilter filter, int limit, String id, String name, String join, String condition) {
+    private List<TopEntry> top(DashboardFilter filter, int limit, boolean perApi, String id, String name, String join,
+                               String condition) {
         if (limit < 1 || limit > MAX_TOP) {
             throw new InvalidInputException("/limit", "must be between 1 and " + MAX_TOP);
         }
@@ -160,12 +162,13 @@ public class DashboardService {
                 where %6$s
                 group by 1, 2
                 order by sum(u.count) desc, 1, 2
-                limit :limit""".formatted(id, name, ACTIVITY, source(filter, params), join, condition);
+                limit :limit""".formatted(id, name, ACTIVITY, source(filter, params, perApi), join, condition);
         return jdbc.query(sql, params, (rs, row) -> new TopEntry(rs.getObject("id", UUID.class),
                 rs.getString("name"), rs.getLong("requests"), rs.getLong("events"), rs.getLong("errors"), rs.getLong("bytes")));
     }
 
-    private static String source(DashboardFilter filter, MapSqlParameterSource params) {
-        return RollupSource.over(RollupSegment.cover(filter.from(), filter.to()), filter.condition(params), params);
+    /** The rollup rows of the filter's range; per API only when nothing about who called is asked. */
+    private static String source(DashboardFilter filter, MapSqlParameterSource params, boolean perApi) {
+        return RollupSource.over(RollupSegment.cover(filter.from(), filter.to()), filter.condition(params), params, perApi);
     }
 }

@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-/** The bucket sizes the ledger is rolled up in, each its own table; buckets start on whole UTC units. */
+/**
+ * The bucket sizes the ledger is rolled up in; buckets start on whole UTC units. Each has two tables: one
+ * by every dimension ({@link #table}), one per API only, without who called ({@link #apiTable}).
+ */
 public enum Grain {
     MINUTE("usage_rollup_minute", ChronoUnit.MINUTES),
     HOUR("usage_rollup_hour", ChronoUnit.HOURS),
@@ -20,6 +23,15 @@ public enum Grain {
 
     public String table() {
         return table;
+    }
+
+    /** The rollup without plan, application, organization and subscription: far fewer rows. */
+    public String apiTable() {
+        return table.replace("usage_rollup_", "usage_rollup_api_");
+    }
+
+    public String table(boolean perApi) {
+        return perApi ? apiTable() : table;
     }
 
     public Duration length() {

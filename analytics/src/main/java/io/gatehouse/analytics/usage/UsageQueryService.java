@@ -63,7 +63,7 @@ public class UsageQueryService {
                 + (byApi ? "u.api_id, a.name as api_name, " : "")
                 + (byApplication ? "u.application_id, app.name as application_name, " : "")
                 + COUNTS
-                + " from " + RollupSource.over(RollupSegment.cover(from, to), "true", params) + " u"
+                + " from " + RollupSource.over(RollupSegment.cover(from, to), "true", params, !byApplication) + " u"
                 + (byApi ? " left join api a on a.id = u.api_id" : "")
                 + (byApplication ? " left join application app on app.id = u.application_id" : "")
                 + groupAndOrder(byApi, byApplication);

@@ -15,29 +15,36 @@ record Measures(long count, long requestBytes, long responseBytes, long latencyS
     private static final UUID NIL = new UUID(0, 0);
 
     static Map<String, Measures> read(JdbcTemplate jdbc, Grain grain) {
+        return read(jdbc, grain, false);
+    }
+
+    /** The rows of a rollup table; {@code perApi}: the per-API one, whose keys have no consumer dimensions. */
+    static Map<String, Measures> read(JdbcTemplate jdbc, Grain grain, boolean perApi) {
         Map<String, Measures> rows = new HashMap<>();
-        jdbc.query("select * from " + grain.table(), rs -> {
+        jdbc.query("select * from " + grain.table(perApi), rs -> {
             String key = key(rs.getTimestamp("bucket_start").toInstant().toString(), rs.getObject("api_id"),
-                    rs.getString("operation"), rs.getString("method"), rs.getObject("plan_id"), rs.getObject("application_id"),
-                    rs.getObject("organization_id"), rs.getObject("subscription_id"), rs.getString("kind"),
-                    rs.getBoolean("billable"), rs.getString("outcome"), rs.getInt("status_class"));
+                    rs.getString("operation"), rs.getString("method"),
+                    perApi ? null : rs.getObject("plan_id"), perApi ? null : rs.getObject("application_id"),
+                    perApi ? null : rs.getObject("organization_id"), perApi ? null : rs.getObject("subscription_id"),
+                    rs.getString("kind"), rs.getBoolean("billable"), rs.getString("outcome"), rs.getInt("status_class"));
             Array histogram = rs.getArray("latency_histogram");
             Measures measures = new Measures(rs.getLong("count"), rs.getLong("request_bytes"), rs.getLong("response_bytes"),
                     rs.getLong("latency_micros_sum"), rs.getLong("overage_count"),
                     Arrays.stream((Object[]) histogram.getArray()).map(v -> ((Number) v).longValue()).toList());
             if (rows.put(key, measures) != null) {
-                throw new AssertionError("two rows for " + key + " in " + grain.table());
+                throw new AssertionError("two rows for " + key + " in " + grain.table(perApi));
             }
         });
         return rows;
     }
 
     /** The rollup rows the distinct {@code records} make, summed here: '' and the nil UUID count as none. */
-    static Map<String, Measures> expected(List<RawRecord> records, Grain grain, long[] bounds) {
+    static Map<String, Measures> expected(List<RawRecord> records, Grain grain, long[] bounds, boolean perApi) {
         Map<String, long[]> sums = new HashMap<>();
         for (RawRecord r : records) {
             String key = key(grain.floor(r.occurredAt()).toString(), r.apiId(), blank(r.operation()), blank(r.method()),
-                    none(r.planId()), none(r.applicationId()), none(r.organizationId()), none(r.subscriptionId()), r.kind(),
+                    perApi ? null : none(r.planId()), perApi ? null : none(r.applicationId()),
+                    perApi ? null : none(r.organizationId()), perApi ? null : none(r.subscriptionId()), r.kind(),
                     r.billable(), r.outcome(), r.status() / 100);
             long[] sum = sums.computeIfAbsent(key, k -> new long[5 + bounds.length]);
             sum[0]++;

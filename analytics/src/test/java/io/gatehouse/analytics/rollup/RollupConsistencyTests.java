@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -78,23 +78,29 @@ class RollupConsistencyTests {
         all.addAll(late);
 
         assertThat(jdbc.queryForObject("select count(*) from usage_record", Long.class)).isEqualTo(all.size());
-        Map<Grain, Map<String, Measures>> incremental = new EnumMap<>(Grain.class);
+        Map<String, Map<String, Measures>> incremental = new HashMap<>();
         for (Grain grain : Grain.values()) {
-            Map<String, Measures> stored = Measures.read(jdbc, grain);
-            assertThat(stored).as("%s rollups against the distinct records", grain)
-                    .isEqualTo(Measures.expected(all, grain, buckets.bounds()));
-            incremental.put(grain, stored);
+            for (boolean perApi : new boolean[] {false, true}) {
+                Map<String, Measures> stored = Measures.read(jdbc, grain, perApi);
+                assertThat(stored).as("%s against the distinct records", grain.table(perApi))
+                        .isEqualTo(Measures.expected(all, grain, buckets.bounds(), perApi));
+                incremental.put(grain.table(perApi), stored);
+            }
         }
 
         jdbc.update("delete from usage_rollup_minute");
         jdbc.update("update usage_rollup_hour set count = count + 1");
         jdbc.update("delete from usage_rollup_day where kind = 'EVENT'");
+        jdbc.update("delete from usage_rollup_api_hour where status_class = 2");
 
         RollupRebuildService.Rebuilt rebuilt = rebuild.rebuild(START.minus(2, ChronoUnit.DAYS), START.plus(40, ChronoUnit.HOURS));
 
         assertThat(rebuilt.days()).isEqualTo(5);
         for (Grain grain : Grain.values()) {
-            assertThat(Measures.read(jdbc, grain)).as("%s rollups, rebuilt", grain).isEqualTo(incremental.get(grain));
+            for (boolean perApi : new boolean[] {false, true}) {
+                assertThat(Measures.read(jdbc, grain, perApi)).as("%s, rebuilt", grain.table(perApi))
+                        .isEqualTo(incremental.get(grain.table(perApi)));
+            }
         }
     }
 

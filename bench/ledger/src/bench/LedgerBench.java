@@ -1,15 +1,18 @@
-package io.gatehouse.gateway.usage;
+package bench;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.gatehouse.analytics.dashboard.DashboardFilter;
 import io.gatehouse.analytics.dashboard.DashboardService;
 import io.gatehouse.analytics.rollup.LatencyBuckets;
+import io.gatehouse.analytics.rollup.RollupFolder;
 import io.gatehouse.analytics.rollup.RollupRebuildService;
+import io.gatehouse.analytics.rollup.UsageLedgerProperties;
 import io.gatehouse.core.usage.Outcome;
 import io.gatehouse.core.usage.UsageIds;
 import io.gatehouse.core.usage.UsageKind;
 import io.gatehouse.core.usage.UsageRecord;
+import io.gatehouse.core.usage.UsageRows;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,12 +32,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The usage ledger's benchmark (bench/ledger.sh): how many usage records per second the gateways' writer
- * path ({@link UsageRows}: binary COPY into a staging table, {@code insert ... on conflict do nothing},
- * the rollup trigger) stores, and how long the dashboards' queries take over a month of rollups.
+ * path ({@link UsageRows}: binary COPY into a staging table, {@code insert ... on conflict do nothing})
+ * stores while the control plane folds them into the rollups ({@code usage_rollup_fold}), and how long
+ * the dashboards' queries take over a month of rollups.
  *
  * <pre>
- * ingest &lt;jdbc-url&gt; &lt;seconds&gt; &lt;writers&gt; &lt;batch&gt; &lt;rollups on|off&gt;
- * month  &lt;jdbc-url&gt; &lt;records&gt;
+ * migrate &lt;jdbc-url&gt;
+ * ingest  &lt;jdbc-url&gt; &lt;seconds&gt; &lt;writers&gt; &lt;batch&gt; &lt;fold: on|off&gt;
+ * month   &lt;jdbc-url&gt; &lt;records&gt;
  * </pre>
  */
 public final class LedgerBench {
@@ -55,19 +60,24 @@ public final class LedgerBench {
         }
     }
 
-    /** {@code writers} threads, as many gateway nodes, each storing batches of {@code batch} records back to back. */
-    static void ingest(HikariDataSource db, Duration duration, int writers, int batch, boolean rollups) throws Exception {
+    /**
+     * {@code writers} threads, as many gateway nodes, each storing batches of {@code batch} records back to
+     * back for {@code duration}. With folding on, a control plane folds meanwhile, as it does every second,
+     * and the rate counts until the rollups hold every record. With folding off, the rate is the raw
+     * writes' alone, and folding the backlog afterwards is timed apart.
+     */
+    static void ingest(HikariDataSource db, Duration duration, int writers, int batch, boolean fold) throws Exception {
         JdbcTemplate jdbc = new JdbcTemplate(db);
+        RollupFolder folder = folder(db);
         jdbc.execute("truncate usage_record, usage_rollup_minute, usage_rollup_hour, usage_rollup_day");
-        jdbc.execute("alter table usage_record " + (rollups ? "enable" : "disable") + " trigger usage_record_rollup");
         Traffic traffic = new Traffic(42);
-        AtomicLong stored = new AtomicLong();
-        AtomicLong batches = new AtomicLong();
-        // a warm-up of a few batches per writer, not counted
         for (int i = 0; i < 3 * writers; i++) {
             UsageRows.store(jdbc, traffic.next(batch, Instant.now()));
         }
-        long serverCpuBefore = serverCpuMillis(jdbc);
+        folder.foldNow();
+        AtomicLong stored = new AtomicLong();
+        AtomicLong batches = new AtomicLong();
+        long serverCpuBefore = serverCpuMillis();
         long clientCpuBefore = clientCpuMillis();
         long started = System.nanoTime();
         long deadline = started + duration.toNanos();
@@ -83,25 +93,54 @@ public final class LedgerBench {
                 }
             }));
         }
+        AtomicLong folded = new AtomicLong();
+        Thread folding = !fold ? null : Thread.ofPlatform().name("folder").start(() -> {
+            while (System.nanoTime() < deadline) {
+                long started1 = System.nanoTime();
+                folded.addAndGet(folder.foldNow());
+                long rest = 1_000_000_000L - (System.nanoTime() - started1);
+                if (rest > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(Math.min(rest, Math.max(0, deadline - System.nanoTime())));
+                }
+            }
+        });
         for (Thread thread : threads) {
             thread.join();
         }
+        double writing = (System.nanoTime() - started) / 1e9;
+        if (folding != null) {
+            folding.join();
+        }
+        long catchingUp = System.nanoTime();
+        folded.addAndGet(folder.foldNow());
+        double caughtUp = (System.nanoTime() - catchingUp) / 1e9;
         double seconds = (System.nanoTime() - started) / 1e9;
-        long serverCpu = serverCpuMillis(jdbc) - serverCpuBefore;
+        long serverCpu = serverCpuMillis() - serverCpuBefore;
         long clientCpu = clientCpuMillis() - clientCpuBefore;
-        long rows = jdbc.queryForObject("select count(*) from usage_rollup_minute", Long.class);
-        System.out.printf("ingest writers=%d batch=%d rollups=%s: %,d records in %.1f s = %,.0f records/s"
-                        + " (%,d batches, %.1f ms each); PostgreSQL CPU %.1f µs/record, bench JVM CPU %.1f µs/record;"
-                        + " %,d minute rollup rows%n",
-                writers, batch, rollups ? "on" : "off", stored.get(), seconds, stored.get() / seconds, batches.get(),
-                seconds * 1000 * writers / batches.get(), serverCpu * 1000.0 / stored.get(), clientCpu * 1000.0 / stored.get(),
-                rows);
-        jdbc.execute("alter table usage_record enable trigger usage_record_rollup");
+        long counted = jdbc.queryForObject("select sum(count) from usage_rollup_day", Long.class);
+        long rows = jdbc.queryForObject("select count(*) from usage_record", Long.class);
+        if (counted != rows) {
+            throw new IllegalStateException(rows + " records stored but " + counted + " in the day rollups");
+        }
+        if (fold) {
+            System.out.printf("ingest writers=%d batch=%d, folding every second: %,d records stored and folded in %.1f s"
+                            + " = %,.0f records/s (writes %.1f s, %.1f ms per batch; last fold %.1f s);"
+                            + " PostgreSQL CPU %.1f µs/record, bench JVM CPU %.1f µs/record%n",
+                    writers, batch, stored.get(), seconds, stored.get() / seconds, writing,
+                    writing * 1000 * writers / batches.get(), caughtUp, serverCpu * 1000.0 / stored.get(),
+                    clientCpu * 1000.0 / stored.get());
+        } else {
+            System.out.printf("ingest writers=%d batch=%d, raw writes only: %,d records in %.1f s = %,.0f records/s"
+                            + " (%.1f ms per batch); then folding them all took %.1f s = %,.0f records/s;"
+                            + " PostgreSQL CPU %.1f µs/record for both%n",
+                    writers, batch, stored.get(), writing, stored.get() / writing, writing * 1000 * writers / batches.get(),
+                    caughtUp, stored.get() / caughtUp, serverCpu * 1000.0 / stored.get());
+        }
     }
 
     /**
-     * A month of {@code records} records (made in the database, one day at a time, then rolled up by the
-     * rebuild), then the dashboards' queries over it, each timed several times.
+     * A month of {@code records} records (made in the database, one day at a time, then folded into the
+     * rollups), one day rebuilt, then the dashboards' queries over the month, each timed several times.
      */
     static void month(HikariDataSource db, long records) {
         JdbcTemplate jdbc = new JdbcTemplate(db);
@@ -111,27 +150,31 @@ public final class LedgerBench {
                 Long.class, java.sql.Timestamp.from(month), java.sql.Timestamp.from(end));
         if (existing == null || existing != records) {
             jdbc.execute("truncate usage_record, usage_rollup_minute, usage_rollup_hour, usage_rollup_day");
-            jdbc.execute("alter table usage_record disable trigger usage_record_rollup");
             long perDay = records / 31;
             long started = System.nanoTime();
             for (int day = 0; day < 31; day++) {
                 jdbc.update(MONTH_DAY, java.sql.Timestamp.from(month.plus(day, ChronoUnit.DAYS)), day * perDay + 1,
                         (day == 30 ? records : (day + 1) * perDay));
             }
-            jdbc.execute("alter table usage_record enable trigger usage_record_rollup");
-            jdbc.execute("vacuum analyze usage_record");
             System.out.printf("month: %,d raw records made in %.1f s%n", records, (System.nanoTime() - started) / 1e9);
+            long folding = System.nanoTime();
+            folder(db).foldNow();
+            double folded = (System.nanoTime() - folding) / 1e9;
+            jdbc.execute("vacuum analyze usage_record, usage_rollup_minute, usage_rollup_hour, usage_rollup_day");
+            System.out.printf("month: folded into the rollups in %.1f s (%,.0f records/s)%n", folded, records / folded);
             long rebuilding = System.nanoTime();
-            new RollupRebuildService(jdbc, new TransactionTemplate(new DataSourceTransactionManager(db))).rebuild(month, end);
+            new RollupRebuildService(jdbc, new TransactionTemplate(new DataSourceTransactionManager(db)))
+                    .rebuild(month.plus(14, ChronoUnit.DAYS), month.plus(15, ChronoUnit.DAYS));
             double rebuilt = (System.nanoTime() - rebuilding) / 1e9;
-            jdbc.execute("vacuum analyze usage_rollup_minute, usage_rollup_hour, usage_rollup_day");
-            System.out.printf("month: rollups rebuilt from raw in %.1f s (%,.0f records/s)%n", rebuilt, records / rebuilt);
+            System.out.printf("month: one day's rollups rebuilt from raw in %.1f s (%,.0f records/s)%n", rebuilt,
+                    records / 31 / rebuilt);
         }
         System.out.printf("month: rollup rows: %,d minute, %,d hour, %,d day%n",
                 jdbc.queryForObject("select count(*) from usage_rollup_minute", Long.class),
                 jdbc.queryForObject("select count(*) from usage_rollup_hour", Long.class),
                 jdbc.queryForObject("select count(*) from usage_rollup_day", Long.class));
-        DashboardService dashboards = new DashboardService(new NamedParameterJdbcTemplate(db), new LatencyBuckets(jdbc));
+        DashboardService dashboards = new DashboardService(new NamedParameterJdbcTemplate(db), new LatencyBuckets(jdbc),
+                folder(db));
         UUID api = jdbc.queryForObject("select api_id from usage_rollup_day group by 1 order by sum(count) desc limit 1", UUID.class);
         UUID organization = jdbc.queryForObject(
                 "select organization_id from usage_rollup_day where organization_id is not null group by 1 limit 1", UUID.class);
@@ -182,7 +225,12 @@ public final class LedgerBench {
                                  case when n % 100 >= 97 then 429 when n % 100 = 96 then 502
                                       when n % 100 = 50 then 404 else 200 end as status) o""";
 
-    private static long serverCpuMillis(JdbcTemplate jdbc) {
+    private static RollupFolder folder(HikariDataSource db) {
+        return new RollupFolder(new JdbcTemplate(db), new DataSourceTransactionManager(db),
+                new UsageLedgerProperties(Duration.ofSeconds(1), null, Duration.ofHours(1), 50_000));
+    }
+
+    private static long serverCpuMillis() {
         // the PostgreSQL server's processes, as the OS sees them: sum of utime+stime of every postgres process
         long ticks = 0;
         try (var processes = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
