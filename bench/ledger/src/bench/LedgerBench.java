@@ -219,7 +219,8 @@ public final class LedgerBench {
                    '/raw', o.status, 200, 2000, exp(ln(8000) + random() * 1.2)::bigint, null, 'bench', false,
                    '/op/' || (n / 800) % 5
             from (select ?::timestamptz as day) d, generate_series(?::bigint, ?::bigint) n,
-                 lateral (select n % 400 as app, 2 * (n % 400) + (n / 400) % 2 as sub) k,
+                 lateral (select floor(400 * power(random() + 0 * n, 3))::int as app) a,
+                 lateral (select a.app, 2 * a.app + n % 2 as sub) k,
                  lateral (select case when n % 100 >= 97 then 'REJECTED' when n % 100 = 96 then 'FAILED'
                                       else 'ACCEPTED' end as outcome,
                                  case when n % 100 >= 97 then 429 when n % 100 = 96 then 502
@@ -270,7 +271,8 @@ public final class LedgerBench {
 
     /**
      * Gateway-like traffic: 20 APIs of 5 operations, 400 applications of 40 organizations, each application
-     * subscribed to 2 APIs; 15 % events, 3 % rejected, 1 % failed; latencies log-normal around 8 ms.
+     * subscribed to 2 APIs, a few applications making most calls (the i-th busiest's share falls off as a
+     * cube root); 15 % events, 3 % rejected, 1 % failed; latencies log-normal around 8 ms.
      */
     static final class Traffic {
 
@@ -296,7 +298,7 @@ public final class LedgerBench {
         List<UsageRecord> next(int count, Instant at) {
             List<UsageRecord> records = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                int application = random.nextInt(applications.length);
+                int application = (int) (applications.length * Math.pow(random.nextDouble(), 3));
                 int subscription = 2 * application + random.nextInt(2);
                 int api = subscription % apis.length;
                 int roll = random.nextInt(100);
