@@ -2,10 +2,10 @@
 --
 -- Every record is counted once: a record is stored once (insert ... on conflict (id) do nothing), and a
 -- stored row carries the id of the transaction that inserted it (ingest_xid). Folding adds to the rollups
--- the rows of every transaction that has ended since the last fold, and moves the ledger's watermark
--- (folded_below) past them in the same transaction: a row is folded exactly once, duplicates never,
--- late records into the buckets they belong to. Writers do not wait for the rollups, and the rollup rows
--- they touch are written once per fold instead of once per batch.
+-- the rows of the transactions that have ended since the last fold, and records which transactions it
+-- has folded, in the same transaction: a row is folded exactly once, duplicates never, late records
+-- into the buckets they belong to. Writers do not wait for the rollups, and the rollup rows they touch
+-- are written once per fold instead of once per batch.
 
 -- What a record called: a REST operation's path template (/pets/{petId}), or an event channel's name.
 -- Null when the API declares no operation matching the call (the raw path stays in `path`).
@@ -28,16 +28,19 @@ create function usage_latency_bounds() returns bigint[] language sql immutable p
     }'::bigint[]
 $$;
 
--- folded_below: the rows of every transaction with a smaller id are in the rollups, none of the others.
+-- What is in the rollups: the rows of every transaction with an id below folded_upto, except those of
+-- the transactions in waiting (still running at the last fold, or left for the next one), and nothing
+-- else. So a transaction that runs long (anywhere in the cluster) holds back only its own rows.
 -- raw_kept_from: records older than this have been purged (gatehouse.usage.raw-retention); their
 -- duplicates could no longer be recognised, so a record that old is no longer counted, and rollups
 -- before it can no longer be rebuilt.
 create table usage_ledger_state (
     singleton     boolean primary key default true check (singleton),
-    folded_below  xid8        not null,
+    folded_upto   xid8        not null,
+    waiting       xid8[]      not null,
     raw_kept_from timestamptz not null
 );
-insert into usage_ledger_state (folded_below, raw_kept_from) values ('0', '-infinity');
+insert into usage_ledger_state (folded_upto, waiting, raw_kept_from) values ('0', '{}', '-infinity');
 
 -- One row per bucket and combination of dimensions. Dimensions: api_id, operation, method (the HTTP
 -- method; for events PUBLISH, DELIVER, or POST for a webhook), plan_id, application_id, organization_id,
@@ -165,35 +168,45 @@ begin
 
     -- Folds the rows of transactions that ended since the last fold, at most about max_records of them
     -- (a transaction's rows are never split); returns how many rows it went through, 0 when none waited.
+    -- A transaction is folded once it is visible in the fold's snapshot (committed before it), whatever
+    -- older transactions still run.
     -- Records older than raw_kept_from are skipped. The pending rows are summed per minute once; hours,
     -- days and the per-API rollups are summed from those minutes.
     execute format($f$
         create function usage_rollup_fold(max_records bigint default 500000) returns bigint
         language plpgsql set jit = off as $body$
         declare
-            below   xid8;
-            upto    xid8;
-            cut     xid8;
-            horizon timestamptz;
-            seen    bigint;
+            snap     pg_snapshot;
+            upto     xid8;
+            waited   xid8[];
+            horizon  timestamptz;
+            batch    xid8[];
+            deferred xid8[];
+            seen     bigint;
         begin
             perform pg_advisory_xact_lock(hashtext('gatehouse.usage_rollup'));
-            upto := pg_snapshot_xmin(pg_current_snapshot());
-            select folded_below, raw_kept_from into below, horizon from usage_ledger_state;
-            if upto <= below then
+            snap := pg_current_snapshot();
+            select s.folded_upto, s.waiting, s.raw_kept_from into upto, waited, horizon from usage_ledger_state s;
+            -- the transactions ended since the last fold (or waited for) that stored rows, oldest first,
+            -- as many as hold about max_records rows now, the others deferred to the next fold
+            select coalesce(array_agg(x order by x) filter (where before < max_records), '{}'),
+                   coalesce(array_agg(x) filter (where before >= max_records), '{}'),
+                   coalesce(sum(n) filter (where before < max_records), 0)
+            into batch, deferred, seen
+            from (select x, n, sum(n) over (order by x) - n as before
+                  from (select ingest_xid as x, count(*) as n from usage_record
+                        where (ingest_xid = any(waited) or (ingest_xid >= upto and ingest_xid < pg_snapshot_xmax(snap)))
+                          and pg_visible_in_snapshot(ingest_xid, snap)
+                        group by ingest_xid) per_transaction) running;
+            update usage_ledger_state set folded_upto = pg_snapshot_xmax(snap),
+                waiting = array(select x from pg_snapshot_xip(snap) x where x = any(waited) or x >= upto) || deferred;
+            if seen = 0 then
                 return 0;
             end if;
-            select ingest_xid into cut from usage_record
-            where ingest_xid >= below and ingest_xid < upto order by ingest_xid offset max_records limit 1;
-            if cut = below then
-                select min(ingest_xid) into cut from usage_record where ingest_xid > below and ingest_xid < upto;
-            end if;
-            upto := coalesce(cut, upto);
-            select count(*) into seen from usage_record where ingest_xid >= below and ingest_xid < upto;
             with minutes as materialized (
                 select date_trunc('minute', occurred_at, 'UTC') as bucket_start, %2$s, %3$s
                 from (select *, width_bucket(latency_micros, usage_latency_bounds()) as b from usage_record
-                      where ingest_xid >= below and ingest_xid < upto and occurred_at >= horizon) r
+                      where ingest_xid = any(batch) and occurred_at >= horizon) r
                 group by %5$s
             ), by_minute as (
                 insert into usage_rollup_minute as t (%1$s)
@@ -221,7 +234,6 @@ begin
             insert into usage_rollup_api_day as t (%10$s)
             select date_trunc('day', bucket_start, 'UTC'), %9$s, %4$s from api_minutes group by %11$s
             on conflict %12$s do update set %7$s;
-            update usage_ledger_state set folded_below = upto;
             return seen;
         end;
         $body$$f$, columns, raw_dims, raw_measures, sum_measures, keys, conflict, merge, dims, api_dims, api_columns,
@@ -233,11 +245,12 @@ begin
         create function usage_rollup_rebuild_days(p_from timestamptz, p_to timestamptz) returns void
         language plpgsql set jit = off as $body$
         declare
-            below   xid8;
+            upto    xid8;
+            waited  xid8[];
             horizon timestamptz;
         begin
             perform pg_advisory_xact_lock(hashtext('gatehouse.usage_rollup'));
-            select folded_below, raw_kept_from into below, horizon from usage_ledger_state;
+            select s.folded_upto, s.waiting, s.raw_kept_from into upto, waited, horizon from usage_ledger_state s;
             if p_from <> date_trunc('day', p_from, 'UTC') or p_to <> date_trunc('day', p_to, 'UTC') or p_to <= p_from then
                 raise exception 'a rebuild covers whole UTC days, not [%%, %%)', p_from, p_to using errcode = '22023';
             end if;
@@ -251,7 +264,8 @@ begin
             insert into usage_rollup_minute (%1$s)
             select date_trunc('minute', occurred_at, 'UTC'), %2$s, %3$s
             from (select *, width_bucket(latency_micros, usage_latency_bounds()) as b from usage_record
-                  where occurred_at >= p_from and occurred_at < p_to and ingest_xid < below) r
+                  where occurred_at >= p_from and occurred_at < p_to
+                    and ingest_xid < upto and not ingest_xid = any(waited)) r
             group by %5$s;
             insert into usage_rollup_hour (%1$s)
             select date_trunc('hour', bucket_start, 'UTC'), %6$s, %4$s

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gatehouse.analytics.AnalyticsTest;
 import io.gatehouse.analytics.Ledger;
 import io.gatehouse.core.error.InvalidInputException;
+import java.sql.Connection;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -17,10 +18,12 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * The rollups kept by folding equal both the rollups rebuilt from the raw records and the sums computed
@@ -34,6 +37,9 @@ class RollupConsistencyTests {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    DataSource dataSource;
 
     @Autowired
     Ledger ledger;
@@ -125,6 +131,26 @@ class RollupConsistencyTests {
                 .hasMessageContaining("purged");
         rebuild.rebuild(cutoff, cutoff.plusSeconds(1));
         assertThat(Measures.read(jdbc, Grain.DAY)).isEqualTo(days);
+    }
+
+    @Test
+    void aTransactionStillOpenHoldsBackOnlyItsOwnRecords() throws Exception {
+        List<RawRecord> slow = RawRecord.generate(new Random(11), 30, START, 1);
+        List<RawRecord> fast = RawRecord.generate(new Random(12), 70, START, 1);
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            RawRecord.insert(new JdbcTemplate(new SingleConnectionDataSource(connection, true)), slow);
+            writeConcurrently(fast, 1, 10);
+            folder.foldNow();
+
+            assertThat(Measures.read(jdbc, Grain.DAY)).isEqualTo(Measures.expected(fast, Grain.DAY, buckets.bounds(), false));
+            connection.commit();
+        }
+        folder.foldNow();
+
+        List<RawRecord> all = new ArrayList<>(fast);
+        all.addAll(slow);
+        assertThat(Measures.read(jdbc, Grain.DAY)).isEqualTo(Measures.expected(all, Grain.DAY, buckets.bounds(), false));
     }
 
     private void writeConcurrently(List<RawRecord> records, int writers, int batchSize) {
