@@ -1,12 +1,13 @@
 package io.gatehouse.analytics.usage;
 
 import io.gatehouse.analytics.range.QueryDates;
+import io.gatehouse.analytics.rollup.RollupFolder;
+import io.gatehouse.analytics.rollup.RollupSegment;
+import io.gatehouse.analytics.rollup.RollupSource;
 import io.gatehouse.core.error.InvalidInputException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +18,11 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Counts the usage ledger per API and/or application over a time range, in one grouped query. */
+/**
+ * Counts the usage ledger per API and/or application over a time range, in one grouped query over the
+ * rollups, brought up to date first: the range is covered with whole minutes, hours and days
+ * ({@link RollupSegment#cover}), a minute counting when it starts in the range.
+ */
 @Service
 @Transactional(readOnly = true)
 public class UsageQueryService {
@@ -26,19 +31,21 @@ public class UsageQueryService {
     public static final Set<String> DIMENSIONS = Set.of("api", "application");
 
     private static final String COUNTS = """
-            count(*) filter (where u.kind = 'CALL') as requests,
-            count(*) filter (where u.outcome = 'ACCEPTED') as accepted,
-            count(*) filter (where u.outcome = 'REJECTED') as rejected,
-            count(*) filter (where u.outcome = 'FAILED' or u.status >= 500) as errors,
-            count(*) filter (where u.kind = 'EVENT') as events,
+            coalesce(sum(u.count) filter (where u.kind = 'CALL'), 0) as requests,
+            coalesce(sum(u.count) filter (where u.outcome = 'ACCEPTED'), 0) as accepted,
+            coalesce(sum(u.count) filter (where u.outcome = 'REJECTED'), 0) as rejected,
+            coalesce(sum(u.count) filter (where u.outcome = 'FAILED' or u.status_class >= 5), 0) as errors,
+            coalesce(sum(u.count) filter (where u.kind = 'EVENT'), 0) as events,
             coalesce(sum(u.request_bytes), 0) as request_bytes,
             coalesce(sum(u.response_bytes), 0) as response_bytes
             """;
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final RollupFolder folder;
 
-    public UsageQueryService(NamedParameterJdbcTemplate jdbc) {
+    public UsageQueryService(NamedParameterJdbcTemplate jdbc, RollupFolder folder) {
         this.jdbc = jdbc;
+        this.folder = folder;
     }
 
     /**
@@ -50,18 +57,16 @@ public class UsageQueryService {
         Set<String> dimensions = dimensions(groupBy);
         boolean byApi = dimensions.contains("api");
         boolean byApplication = dimensions.contains("application");
+        folder.foldNow();
+        MapSqlParameterSource params = new MapSqlParameterSource();
         String sql = "select "
                 + (byApi ? "u.api_id, a.name as api_name, " : "")
                 + (byApplication ? "u.application_id, app.name as application_name, " : "")
                 + COUNTS
-                + " from usage_record u"
+                + " from " + RollupSource.over(RollupSegment.cover(from, to), "true", params, !byApplication) + " u"
                 + (byApi ? " left join api a on a.id = u.api_id" : "")
                 + (byApplication ? " left join application app on app.id = u.application_id" : "")
-                + " where u.occurred_at >= :from and u.occurred_at < :to"
                 + groupAndOrder(byApi, byApplication);
-        MapSqlParameterSource params = new MapSqlParameterSource()
-                .addValue("from", OffsetDateTime.ofInstant(from, ZoneOffset.UTC))
-                .addValue("to", OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
         return jdbc.query(sql, params, (rs, row) -> summary(rs, byApi, byApplication));
     }
 

@@ -75,6 +75,7 @@ public class EventEntrypoint {
                     + exchange.path() + "."));
             return;
         }
+        exchange.useChannel(match.channel());
         if (request.method() == HttpMethod.POST) {
             request.pause();
             Decisions.whenDecided(route.chain().run(Phase.REQUEST, exchange),

@@ -3,6 +3,7 @@ package io.gatehouse.gateway.exchange;
 import io.gatehouse.core.snapshot.GatewaySnapshot.Consumer;
 import io.gatehouse.core.snapshot.GatewaySnapshot.LiveSubscription;
 import io.gatehouse.core.snapshot.GatewaySnapshot.ServedApi;
+import io.gatehouse.core.snapshot.GatewaySnapshot.ServedChannel;
 import io.gatehouse.core.snapshot.GatewaySnapshot.ServedOperation;
 import io.gatehouse.core.snapshot.GatewaySnapshot.ServedPlan;
 import io.gatehouse.core.usage.Outcome;
@@ -38,6 +39,7 @@ public final class Exchange {
     private ServedApi api;
     private String pathWithinApi;
     private ServedOperation operation;
+    private ServedChannel channel;
     private Consumer application;
     private LiveSubscription subscription;
     private ServedPlan plan;
@@ -79,6 +81,11 @@ public final class Exchange {
     /** Records the operation the request calls; null when the API declares none that matches. */
     public void callOperation(ServedOperation operation) {
         this.operation = operation;
+    }
+
+    /** Records the channel of an event API the request addresses (subscribe or publish). */
+    public void useChannel(ServedChannel channel) {
+        this.channel = channel;
     }
 
     /** Records who calls, as soon as it is known (before the subscription is checked). */
@@ -186,6 +193,11 @@ public final class Exchange {
     /** The declared operation the request calls, or null (no operations, or none matched). */
     public ServedOperation operation() {
         return operation;
+    }
+
+    /** The event channel the request addresses, or null (a REST API, or no channel matched). */
+    public ServedChannel channel() {
+        return channel;
     }
 
     public Consumer application() {

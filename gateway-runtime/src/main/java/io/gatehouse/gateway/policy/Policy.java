@@ -61,6 +61,13 @@ public interface Policy {
     }
 
     /**
+     * An event on an open subscription did not reach its consumer (see {@link DropReason}). For
+     * observation only (metering dropped events); runs on the subscription's event loop, must not block.
+     */
+    default void onMessageDropped(Exchange exchange, Message message, DropReason reason) {
+    }
+
+    /**
      * The client has been served, or the call failed: status, sizes, latency and outcome are final.
      * For observation only (metering, logging); the verdict is ignored. Must not block.
      */

@@ -39,6 +39,17 @@ public final class PolicyChain {
         return run(Phase.MESSAGE, exchange, message, 0);
     }
 
+    /** Tells every policy that {@code message} was dropped; one that fails is logged and the others still run. */
+    public void dropped(Exchange exchange, Message message, DropReason reason) {
+        for (Policy policy : policies) {
+            try {
+                policy.onMessageDropped(exchange, message, reason);
+            } catch (RuntimeException e) {
+                log.warn("Policy {} failed while observing a dropped event of request {}", policy.name(), exchange.requestId(), e);
+            }
+        }
+    }
+
     private Verdict run(Phase phase, Exchange exchange, Message message, int from) {
         for (int i = from; i < policies.length; i++) {
             Verdict verdict = invoke(policies[i], phase, exchange, message);

@@ -4,6 +4,9 @@ import io.gatehouse.core.usage.UsageLines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.gatehouse.core.api.operation.ApiOperationService;
+import io.gatehouse.core.api.operation.OperationMethod;
+import io.gatehouse.core.api.operation.OperationSpec;
 import io.gatehouse.core.plan.RateLimit;
 import io.gatehouse.core.usage.Outcome;
 import io.gatehouse.core.usage.UsageKind;
@@ -12,6 +15,7 @@ import io.gatehouse.gateway.GatewayIntegrationSupport;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,6 +26,9 @@ class JournaledUsageSinkTests extends GatewayIntegrationSupport {
 
     @Autowired
     JournaledUsageSink sink;
+
+    @Autowired
+    ApiOperationService operations;
 
     @Test
     void storesOneRowPerCallDistinguishingAcceptedFromRejected() {
@@ -114,6 +121,68 @@ class JournaledUsageSinkTests extends GatewayIntegrationSupport {
             assertThat(row.get("plan_id")).isNull();
             assertThat(((java.sql.Timestamp) row.get("occurred_at")).toInstant()).isEqualTo(record.occurredAt());
         });
+    }
+
+    @Test
+    void aCallRecordsTheOperationItMatched() {
+        Published api = publish(new RateLimit(100, "PT1H"));
+        Caller caller = subscribe(api);
+        operations.declare(api.api().getId(), new OperationSpec(OperationMethod.GET, "/echo/pets/{petId}", null, null, List.of()));
+        awaitServingCurrentRegistry();
+
+        assertThat(get(api.context() + "/echo/pets/7", caller.apiKey()).statusCode()).isEqualTo(200);
+        assertThat(get(api.context() + "/echo/other", caller.apiKey()).statusCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            sink.flush();
+            assertThat(rows(api.api().getId())).hasSize(2);
+        });
+        assertThat(jdbc.queryForList("select path, coalesce(operation, '-') as operation from usage_record where api_id = ? order by path",
+                api.api().getId())).containsExactly(
+                Map.of("path", api.context() + "/echo/other", "operation", "-"),
+                Map.of("path", api.context() + "/echo/pets/7", "operation", "/echo/pets/{petId}"));
+        fold();
+        assertThat(jdbc.queryForList("select coalesce(operation, '-') as operation, count from usage_rollup_minute where api_id = ? order by operation",
+                api.api().getId())).containsExactly(
+                Map.of("operation", "-", "count", 1L),
+                Map.of("operation", "/echo/pets/{petId}", "count", 1L));
+    }
+
+    @Test
+    void rollupsCountEveryRecordOnceHoweverOftenItIsWritten() {
+        UUID apiId = UUID.randomUUID();
+        Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        List<UsageRecord> records = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            records.add(new UsageRecord(UUID.randomUUID(), minute.plusMillis(i), UsageKind.CALL, apiId, null, null, null,
+                    null, i % 4 == 0 ? Outcome.REJECTED : Outcome.ACCEPTED, "GET", "/x/v1/" + i, i % 4 == 0 ? 429 : 200,
+                    10, 100, 1_000 + i, "req-" + i, "node-a", false, "/{n}"));
+        }
+        records.forEach(sink::accept);
+        records.subList(0, 20).forEach(sink::accept);
+        sink.flush();
+        fold();
+        records.forEach(sink::accept);
+        sink.flush();
+        fold();
+
+        assertThat(rows(apiId)).hasSize(40);
+        for (String grain : List.of("minute", "hour", "day")) {
+            List<Map<String, Object>> rollup = jdbc.queryForList("select billable, status_class, count, request_bytes, "
+                    + "response_bytes, latency_micros_sum from usage_rollup_" + grain + " where api_id = ? order by billable", apiId);
+            assertThat(rollup).as(grain).containsExactly(
+                    Map.of("billable", false, "status_class", 4, "count", 10L, "request_bytes", 100L,
+                            "response_bytes", 1_000L, "latency_micros_sum", 10_180L),
+                    Map.of("billable", true, "status_class", 2, "count", 30L, "request_bytes", 300L,
+                            "response_bytes", 3_000L, "latency_micros_sum", 30_600L));
+        }
+    }
+
+    /** What the control plane does every second: folds the stored records into the rollups. */
+    private void fold() {
+        while (jdbc.queryForObject("select usage_rollup_fold()", Long.class) > 0) {
+            // until nothing is left
+        }
     }
 
     private List<Map<String, Object>> rows(UUID apiId) {

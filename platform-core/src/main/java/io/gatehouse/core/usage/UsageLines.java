@@ -62,6 +62,8 @@ public final class UsageLines {
         json.append(",\"gatewayNode\":");
         string(json, record.gatewayNode());
         json.append(",\"overage\":").append(record.overage());
+        json.append(",\"operation\":");
+        string(json, record.operation());
         json.append("}\n");
     }
 

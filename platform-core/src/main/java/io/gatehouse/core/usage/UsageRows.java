@@ -21,21 +21,24 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * How {@link UsageRecord}s become rows of {@code usage_record}, idempotent on the record's id: a batch
  * is streamed with binary {@code COPY} into a session-local staging table, then moved with
  * {@code insert ... select ... on conflict (id) do nothing} in the same transaction, so a record
- * written twice is stored once. COPY costs a fraction of a parameterized batch per row.
+ * written twice is stored once. COPY costs a fraction of a parameterized batch per row. Rows go in in
+ * id order, so that writers storing some of the same records at once wait for each other rather than
+ * deadlock. The insert's trigger adds the rows it really inserted to the rollups, in the same
+ * transaction (see V20).
  */
 public final class UsageRows {
 
     private static final String COLUMNS = """
             id, occurred_at, kind, api_id, plan_id, application_id, organization_id, subscription_id, outcome, billable,
-            method, path, status, request_bytes, response_bytes, latency_micros, request_id, gateway_node, overage""";
+            method, path, status, request_bytes, response_bytes, latency_micros, request_id, gateway_node, overage, operation""";
     private static final String STAGE = """
             create temporary table if not exists usage_record_stage
             (like usage_record including defaults) on commit delete rows""";
     private static final String COPY = "copy usage_record_stage (" + COLUMNS + ") from stdin with (format binary)";
     private static final String MOVE = "insert into usage_record (" + COLUMNS + ") select " + COLUMNS
-            + " from usage_record_stage on conflict (id) do nothing";
+            + " from usage_record_stage order by id on conflict (id) do nothing";
     private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
-    private static final int FIELDS = 19;
+    private static final int FIELDS = 20;
     private static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L;
     private static final byte[] TRUE = {1};
     private static final byte[] FALSE = {0};
@@ -104,6 +107,7 @@ public final class UsageRows {
             text(out, record.requestId());
             text(out, record.gatewayNode());
             bool(out, record.overage());
+            text(out, record.operation());
         }
         out.int2(-1);
         return out.toArray();

@@ -1,6 +1,7 @@
 package io.gatehouse.console.usage.rest;
 
 import io.gatehouse.console.problem.InvalidParameterException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -25,6 +26,12 @@ public record TimeWindow(Instant from, Instant to) {
             throw new InvalidParameterException("to", "must be after from");
         }
         return new TimeWindow(start, end);
+    }
+
+    /** Without {@code to} the window ends at {@code now}; without {@code from} it is {@code length} long. */
+    public static TimeWindow lasting(String from, String to, Duration length, Instant now) {
+        Instant end = instant("to", to, now);
+        return parse(from, to, end.minus(length), now);
     }
 
     private static Instant instant(String parameter, String value, Instant defaultValue) {

@@ -2,6 +2,7 @@ package io.gatehouse.gateway.event.stream;
 
 import io.gatehouse.gateway.event.stream.StreamWriter.EndReason;
 import io.gatehouse.gateway.exchange.Exchange;
+import io.gatehouse.gateway.policy.DropReason;
 import io.gatehouse.gateway.policy.Message;
 import io.gatehouse.gateway.policy.PolicyChain;
 import io.gatehouse.gateway.policy.Verdict;
@@ -98,8 +99,9 @@ public final class StreamSubscriber {
                 return;
             }
             if (queue.size() >= capacity) {
-                queue.pollFirst();
+                Message lost = message(queue.pollFirst());
                 metrics.overflowed();
+                context.runOnContext(ignored -> chain.dropped(exchange, lost, DropReason.OVERFLOW));
             }
             queue.addLast(event);
             lastQueued = event.id();
@@ -143,9 +145,13 @@ public final class StreamSubscriber {
         }
     }
 
-    private void deliver(StreamEvent event) {
-        Message message = new Message(Message.Direction.DELIVER, event.channel(), Long.toString(event.id()),
+    private static Message message(StreamEvent event) {
+        return new Message(Message.Direction.DELIVER, event.channel(), Long.toString(event.id()),
                 ByteBuffer.wrap(event.payload()).asReadOnlyBuffer());
+    }
+
+    private void deliver(StreamEvent event) {
+        Message message = message(event);
         Verdict verdict = chain.onMessage(exchange, message);
         if (verdict instanceof Verdict.Pending pending) {
             busy = true;
@@ -155,21 +161,24 @@ public final class StreamSubscriber {
                     end(EndReason.TRY_AGAIN_LATER);
                     return;
                 }
-                act(decided, event);
+                act(decided, event, message);
                 drain();
             }));
             return;
         }
-        act(verdict, event);
+        act(verdict, event, message);
     }
 
-    private void act(Verdict verdict, StreamEvent event) {
+    private void act(Verdict verdict, StreamEvent event, Message message) {
         switch (verdict) {
             case Verdict.Proceed proceed -> {
                 writer.write(event);
                 metrics.delivered();
             }
-            case Verdict.Drop drop -> metrics.droppedByPolicy();
+            case Verdict.Drop drop -> {
+                metrics.droppedByPolicy();
+                chain.dropped(exchange, message, DropReason.POLICY);
+            }
             default -> end(EndReason.POLICY);
         }
     }

@@ -7,6 +7,7 @@ import io.gatehouse.core.usage.UsageRecord;
 import io.gatehouse.core.usage.UsageSink;
 import io.gatehouse.gateway.exchange.Exchange;
 import java.time.Instant;
+import io.gatehouse.gateway.policy.DropReason;
 import io.gatehouse.gateway.policy.Message;
 import io.gatehouse.gateway.policy.Policy;
 import io.gatehouse.gateway.policy.Verdict;
@@ -17,6 +18,8 @@ import io.gatehouse.gateway.policy.Verdict;
  * call was rejected before the consumer was known. On an event API every message that passes (a
  * publish, an event delivered on a stream) is one {@code EVENT} record with its bytes instead; the
  * admitted call that carried them ({@link Exchange#meteredPerMessage()}) is then not recorded again.
+ * An event dropped before its consumer got it is one non-billable {@code EVENT} record, outcome
+ * {@code REJECTED}, status 429 when a policy dropped it and 503 when the consumer's queue overflowed.
  */
 public final class MeteringPolicy implements Policy {
 
@@ -57,8 +60,36 @@ public final class MeteringPolicy implements Policy {
                 0,
                 exchange.requestId(),
                 config.gatewayNode(),
-                exchange.overage()));
+                exchange.overage(),
+                operation(exchange)));
         return Verdict.proceed();
+    }
+
+    @Override
+    public void onMessageDropped(Exchange exchange, Message message, DropReason reason) {
+        if (exchange.api() == null) {
+            return;
+        }
+        sink.accept(new UsageRecord(
+                UsageIds.next(),
+                Instant.now(),
+                UsageKind.EVENT,
+                exchange.api().id(),
+                exchange.plan() == null ? null : exchange.plan().id(),
+                exchange.application() == null ? null : exchange.application().applicationId(),
+                exchange.application() == null ? null : exchange.application().organizationId(),
+                exchange.subscription() == null ? null : exchange.subscription().id(),
+                Outcome.REJECTED,
+                message.direction().name(),
+                exchange.path(),
+                reason == DropReason.POLICY ? 429 : 503,
+                0,
+                0,
+                0,
+                exchange.requestId(),
+                config.gatewayNode(),
+                false,
+                operation(exchange)));
     }
 
     @Override
@@ -84,7 +115,16 @@ public final class MeteringPolicy implements Policy {
                 exchange.latencyMicros(),
                 exchange.requestId(),
                 config.gatewayNode(),
-                exchange.overage()));
+                exchange.overage(),
+                operation(exchange)));
         return Verdict.proceed();
+    }
+
+    /** The REST operation's path template or the event channel's name, for the usage rollups. */
+    private static String operation(Exchange exchange) {
+        if (exchange.operation() != null) {
+            return exchange.operation().path();
+        }
+        return exchange.channel() == null ? null : exchange.channel().name();
     }
 }

@@ -140,6 +140,8 @@ class SseAndPublishingTests extends GatewayIntegrationSupport {
         });
         assertThat(jdbc.queryForObject("select count(*) from usage_record where api_id = ? and kind = 'CALL'", Long.class,
                 api.api().getId())).isZero();
+        assertThat(jdbc.queryForList("select distinct operation from usage_record where api_id = ?", String.class,
+                api.api().getId())).containsExactly("lights/measured");
     }
 
     @Test

@@ -5,7 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.gatehouse.gateway.event.sse.SseWriter;
 import io.gatehouse.gateway.exchange.Exchange;
+import io.gatehouse.gateway.policy.DropReason;
+import io.gatehouse.gateway.policy.Message;
+import io.gatehouse.gateway.policy.Policy;
 import io.gatehouse.gateway.policy.PolicyChain;
+import io.gatehouse.gateway.policy.Verdict;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -20,6 +24,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +36,25 @@ class StreamSubscriberTests {
     private final Vertx vertx = Vertx.vertx();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final StreamMetrics metrics = new StreamMetrics(registry, "sse");
+    private final ConcurrentMap<DropReason, AtomicInteger> dropped = new ConcurrentHashMap<>();
+
+    /** Drops events with an even id, and counts every drop it is told of. */
+    private final Policy evenDropper = new Policy() {
+        @Override
+        public String name() {
+            return "even-dropper";
+        }
+
+        @Override
+        public Verdict onMessage(Exchange exchange, Message message) {
+            return Long.parseLong(message.id()) % 2 == 0 ? Verdict.drop() : Verdict.proceed();
+        }
+
+        @Override
+        public void onMessageDropped(Exchange exchange, Message message, DropReason reason) {
+            dropped.computeIfAbsent(reason, r -> new AtomicInteger()).incrementAndGet();
+        }
+    };
 
     @AfterEach
     void close() {
@@ -42,7 +68,7 @@ class StreamSubscriberTests {
             request.response().setChunked(true).write("retry: 1000\n\n");
             Exchange exchange = new Exchange("r1", "GET", "/s", null, MultiMap.caseInsensitiveMultiMap(), null);
             StreamSubscriber subscriber = new StreamSubscriber(vertx.getOrCreateContext(), new SseWriter(request.response()), exchange,
-                    new PolicyChain(List.of()), 3, metrics, (from, limit) -> Future.succeededFuture(List.of()));
+                    new PolicyChain(List.of(evenDropper)), 3, metrics, (from, limit) -> Future.succeededFuture(List.of()));
             subscriber.start(0, false);
             opened.complete(subscriber);
         }).listen(0, "127.0.0.1").await();
@@ -63,6 +89,13 @@ class StreamSubscriberTests {
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
             await().atMost(Duration.ofSeconds(10)).until(() -> registry.counter("gatehouse.events.dropped", "transport", "sse", "reason", "overflow").count() > 0);
             assertThat(registry.counter("gatehouse.events.delivered", "transport", "sse").count()).isLessThan(500);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(dropped.get(DropReason.OVERFLOW)).hasValue((int) registry.counter("gatehouse.events.dropped",
+                        "transport", "sse", "reason", "overflow").count());
+                assertThat(dropped.get(DropReason.POLICY)).hasValue((int) registry.counter("gatehouse.events.dropped",
+                        "transport", "sse", "reason", "policy").count());
+            });
+            assertThat(dropped.get(DropReason.POLICY).get()).isPositive();
         }
     }
 }

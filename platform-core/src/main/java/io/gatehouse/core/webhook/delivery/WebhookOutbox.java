@@ -105,8 +105,8 @@ public class WebhookOutbox {
     private static final String USAGE = """
             insert into usage_record (id, occurred_at, kind, api_id, plan_id, application_id, organization_id, subscription_id,
                                       outcome, billable, method, path, status, request_bytes, response_bytes, latency_micros,
-                                      request_id, gateway_node, overage)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                      request_id, gateway_node, overage, operation)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             on conflict (id) do nothing""";
 
     private final JdbcTemplate jdbc;
@@ -134,7 +134,7 @@ public class WebhookOutbox {
         jdbc.update(USAGE, usage.id(), timestamp(usage), usage.kind().name(), usage.apiId(), usage.planId(),
                 usage.applicationId(), usage.organizationId(), usage.subscriptionId(), usage.outcome().name(),
                 usage.billable(), usage.method(), usage.path(), usage.status(), usage.requestBytes(), usage.responseBytes(),
-                usage.latencyMicros(), usage.requestId(), usage.gatewayNode(), usage.overage());
+                usage.latencyMicros(), usage.requestId(), usage.gatewayNode(), usage.overage(), usage.operation());
     }
 
     /** The attempt failed and the schedule allows another one after {@code wait}. */
@@ -185,7 +185,7 @@ public class WebhookOutbox {
                 UsageKind.EVENT, delivery.apiId(), delivery.planId(), delivery.applicationId(), delivery.organizationId(),
                 delivery.subscriptionId(), Outcome.ACCEPTED, "POST", delivery.apiContext() + "/" + delivery.channel(),
                 result.status(), delivery.payload().length, result.responseBytes(), result.durationMicros(),
-                delivery.webhookId(), node);
+                delivery.webhookId(), node, false, delivery.channel());
     }
 
     private static Timestamp timestamp(UsageRecord usage) {

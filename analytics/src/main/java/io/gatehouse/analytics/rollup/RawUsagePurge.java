@@ -1,0 +1,95 @@
+package io.gatehouse.analytics.rollup;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Deletes raw usage records older than {@code gatehouse.usage.raw-retention}, keeping the rollups
+ * ({@code usage_raw_purge}, see V20). The cutoff is a UTC midnight, recorded as the ledger's
+ * {@code raw_kept_from}: records older than it are no longer folded (their duplicates could no longer be
+ * recognised) and rollups before it can no longer be rebuilt. Everything stored is folded first; then
+ * the records are deleted, a batch per transaction. Several control planes may purge at once.
+ */
+@Component
+public class RawUsagePurge implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(RawUsagePurge.class);
+    private final JdbcTemplate jdbc;
+    private final RollupFolder folder;
+    private final UsageLedgerProperties properties;
+    private final Clock clock;
+    private volatile ScheduledExecutorService scheduler;
+
+    public RawUsagePurge(JdbcTemplate jdbc, RollupFolder folder, UsageLedgerProperties properties, ObjectProvider<Clock> clock) {
+        this.jdbc = jdbc;
+        this.folder = folder;
+        this.properties = properties;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+    }
+
+    /** Purges per the configured retention; returns the records deleted (0 when nothing is configured). */
+    public long purgeNow() {
+        if (properties.rawRetention() == null) {
+            return 0;
+        }
+        return purgeBefore(Grain.DAY.floor(clock.instant().minus(properties.rawRetention())));
+    }
+
+    /** Purges raw records before {@code cutoff} (a UTC midnight); returns how many were deleted. */
+    public long purgeBefore(Instant cutoff) {
+        if (!cutoff.equals(Grain.DAY.floor(cutoff))) {
+            throw new IllegalArgumentException("the cutoff must be a UTC midnight, not " + cutoff);
+        }
+        folder.foldNow();
+        long deleted = 0;
+        Integer batch;
+        do {
+            batch = jdbc.queryForObject("select usage_raw_purge(?, ?)", Integer.class, RollupSource.timestamp(cutoff),
+                    properties.purgeBatch());
+            deleted += batch == null ? 0 : batch;
+        } while (batch != null && batch == properties.purgeBatch());
+        if (deleted > 0) {
+            log.info("Purged {} raw usage record(s) before {}; rollups kept", deleted, cutoff);
+        }
+        return deleted;
+    }
+
+    @Override
+    public void start() {
+        if (properties.rawRetention() == null) {
+            return;
+        }
+        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("usage-purge").daemon().factory());
+        long period = properties.purgeInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                purgeNow();
+            } catch (RuntimeException e) {
+                log.warn("Purging raw usage records failed; retrying in {}: {}", properties.purgeInterval(), e.getMessage());
+            }
+        }, Math.min(period, 60_000), period, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        ScheduledExecutorService running = scheduler;
+        if (running != null) {
+            running.shutdownNow();
+            scheduler = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return scheduler != null;
+    }
+}
