@@ -18,7 +18,7 @@ import java.util.function.BiFunction;
  * queue, the oldest dropped (and counted) when it is full; they leave it on the connection's event
  * loop, one at a time and in id order, each through the chain's message phase, and only while the
  * connection takes writes. A subscriber that resumes ({@code Last-Event-ID}) first reads the events it
- * missed from the store, a batch whenever its queue is empty; the events offered meanwhile wait
+ * missed from its source, a batch whenever its queue is empty; the events offered meanwhile wait
  * aside and join, without duplicates, once the store has no more.
  */
 public final class StreamSubscriber {
@@ -29,12 +29,12 @@ public final class StreamSubscriber {
     private final PolicyChain chain;
     private final int capacity;
     private final StreamMetrics metrics;
-    private final BiFunction<Long, Integer, Future<List<StreamEvent>>> catchUp;
+    private final BiFunction<StreamPosition, Integer, Future<List<StreamEvent>>> catchUp;
 
     private final ArrayDeque<StreamEvent> queue = new ArrayDeque<>();
     private List<StreamEvent> aside = new ArrayList<>();
     private boolean asideOverflowed;
-    private long lastQueued;
+    private StreamPosition position = new StreamPosition();
     private boolean catchingUp;
     private boolean drainScheduled;
     private volatile boolean closed;
@@ -45,7 +45,7 @@ public final class StreamSubscriber {
     private volatile Runnable onClose = () -> { };
 
     public StreamSubscriber(Context context, StreamWriter writer, Exchange exchange, PolicyChain chain, int capacity,
-                  StreamMetrics metrics, BiFunction<Long, Integer, Future<List<StreamEvent>>> catchUp) {
+                  StreamMetrics metrics, BiFunction<StreamPosition, Integer, Future<List<StreamEvent>>> catchUp) {
         this.context = context;
         this.writer = writer;
         this.exchange = exchange;
@@ -56,8 +56,8 @@ public final class StreamSubscriber {
     }
 
     /** Called by the fan-out as the subscriber joins it, before any offer. */
-    synchronized void start(long from, boolean resume) {
-        lastQueued = from;
+    synchronized void start(StreamPosition from, boolean resume) {
+        position = from;
         catchingUp = resume;
         if (resume) {
             scheduleDrain();
@@ -94,17 +94,22 @@ public final class StreamSubscriber {
                 aside.add(event);
                 return;
             }
-            if (event.id() <= lastQueued) {
+            if (position.covers(event)) {
                 return;
             }
             if (queue.size() >= capacity) {
                 queue.pollFirst();
                 metrics.overflowed();
             }
-            queue.addLast(event);
-            lastQueued = event.id();
+            queue.addLast(passed(event));
             scheduleDrain();
         }
+    }
+
+    /** Moves the position past {@code event}; the event as this subscriber sees it, its id resuming from here. */
+    private StreamEvent passed(StreamEvent event) {
+        position.advance(event);
+        return event.partition() == 0 && position.single() ? event : event.withId(position.token());
     }
 
     private void scheduleDrain() {
@@ -144,7 +149,7 @@ public final class StreamSubscriber {
     }
 
     private void deliver(StreamEvent event) {
-        Message message = new Message(Message.Direction.DELIVER, event.channel(), Long.toString(event.id()),
+        Message message = new Message(Message.Direction.DELIVER, event.channel(), event.id(),
                 ByteBuffer.wrap(event.payload()).asReadOnlyBuffer());
         Verdict verdict = chain.onMessage(exchange, message);
         if (verdict instanceof Verdict.Pending pending) {
@@ -176,9 +181,9 @@ public final class StreamSubscriber {
 
     private void readMissed() {
         reading = true;
-        long from;
+        StreamPosition from;
         synchronized (this) {
-            from = lastQueued;
+            from = position.copy();
         }
         int batch = capacity;
         catchUp.apply(from, batch).onComplete(read -> {
@@ -190,9 +195,8 @@ public final class StreamSubscriber {
             List<StreamEvent> events = read.result();
             synchronized (this) {
                 for (StreamEvent event : events) {
-                    if (event.id() > lastQueued) {
-                        queue.addLast(event);
-                        lastQueued = event.id();
+                    if (!position.covers(event)) {
+                        queue.addLast(passed(event));
                     }
                 }
                 if (events.size() < batch) {
@@ -201,9 +205,8 @@ public final class StreamSubscriber {
                         aside.clear();
                     } else {
                         for (StreamEvent event : aside) {
-                            if (event.id() > lastQueued) {
-                                queue.addLast(event);
-                                lastQueued = event.id();
+                            if (!position.covers(event)) {
+                                queue.addLast(passed(event));
                             }
                         }
                         aside = List.of();
@@ -213,6 +216,11 @@ public final class StreamSubscriber {
             }
             drain();
         });
+    }
+
+    /** Its source was lost: ends the stream on its event loop; the client may resume elsewhere. */
+    void sourceLost() {
+        context.runOnContext(ignored -> end(EndReason.TRY_AGAIN_LATER));
     }
 
     /** Ends the stream from the gateway's side. */
