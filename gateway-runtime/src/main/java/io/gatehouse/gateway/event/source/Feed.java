@@ -8,6 +8,11 @@ public interface Feed extends AutoCloseable {
     /** Where the feed started: every event it pushes comes after this position. */
     StreamPosition start();
 
+    /** Whether it is consuming its source right now (a feed that reconnects by itself is not while it retries). */
+    default boolean connected() {
+        return true;
+    }
+
     /** Stops the feed; idempotent, may block briefly. */
     @Override
     void close();
