@@ -146,7 +146,7 @@ final class ChannelFanOut implements FeedSink {
         }
     }
 
-    private synchronized int subscriberCount() {
+    synchronized int subscriberCount() {
         return subscribers.size();
     }
 }

@@ -80,6 +80,15 @@ public class StreamHub implements RoutesListener {
         }
     }
 
+    /** How many subscribers the stream of a channel path has on this node, once they are joined. */
+    public int subscribers(UUID apiId, String path) {
+        ChannelFanOut fanOut;
+        synchronized (fanOuts) {
+            fanOut = fanOuts.get(new StreamKey(apiId, path));
+        }
+        return fanOut == null ? 0 : fanOut.subscriberCount();
+    }
+
     public int streams() {
         synchronized (fanOuts) {
             return fanOuts.size();

@@ -31,11 +31,13 @@ import org.slf4j.LoggerFactory;
  * streams of its channel path (read from the topic's name or the path header); the topic's position is
  * the start of every stream that joins. Every probe interval without records it asks the broker for
  * the end offsets (a broker that does not answer ends the feed, and with it its streams) and assigns
- * partitions that appeared since, from their beginning. The last stream leaving stops it.
+ * partitions that appeared since, from their beginning (a topic that does not exist yet is looked for
+ * every second). The last stream leaving stops it.
  */
 final class KafkaTopicFeed {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaTopicFeed.class);
+    private static final Duration NO_TOPIC_PROBE = Duration.ofSeconds(1);
 
     private record Listener(UUID apiId, SourceChannel channel, String path, FeedSink sink) {
         String key() {
@@ -124,6 +126,14 @@ final class KafkaTopicFeed {
         long lastProbe = System.nanoTime();
         try {
             while (!stopped) {
+                if (assigned.isEmpty()) {
+                    Thread.sleep(200);
+                    if (System.nanoTime() - lastProbe > Math.min(probeInterval.toNanos(), NO_TOPIC_PROBE.toNanos())) {
+                        probe();
+                        lastProbe = System.nanoTime();
+                    }
+                    continue;
+                }
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
                 if (!records.isEmpty()) {
                     dispatch(records);
@@ -133,6 +143,8 @@ final class KafkaTopicFeed {
                     lastProbe = System.nanoTime();
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (WakeupException e) {
             if (!stopped) {
                 fail(e);
