@@ -3,6 +3,8 @@ package io.gatehouse.gateway.event.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.gatehouse.core.api.ApiState;
+import io.gatehouse.core.api.event.EventApiService;
 import io.gatehouse.core.plan.PlanSpec.Permission;
 import io.gatehouse.core.webhook.RegisteredWebhookEndpoint;
 import io.gatehouse.core.webhook.WebhookEndpointService;
@@ -74,16 +76,37 @@ public abstract class BrokerSourceContract extends GatewayIntegrationSupport {
         Published api = eventApi(source());
         Caller caller = subscribe(api);
         SseClient light42 = stream(api, "/lights/42/measured", caller.apiKey(), null);
+        SseClient again42 = stream(api, "/lights/42/measured", caller.apiKey(), null);
         SseClient light7 = stream(api, "/lights/7/measured", caller.apiKey(), null);
         assertThat(light42.response().statusCode()).isEqualTo(200);
         assertThat(light42.line(WITHIN)).startsWith("retry:");
-        light7.line(WITHIN);
+        assertThat(streams.subscribers(api.api().getId(), "/lights/42/measured")).as("one feed per path and node").isEqualTo(2);
 
         String id = publish(api.context() + "/lights/42/measured", caller.apiKey(), "{\"lux\":1200}");
 
         assertThat(light42.events(1, WITHIN)).containsExactly(new Event(id, "{\"lux\":1200}"));
+        assertThat(again42.events(1, WITHIN)).containsExactly(new Event(id, "{\"lux\":1200}"));
         Thread.sleep(500);
         assertThat(light7.pending()).noneMatch(line -> line.startsWith("data: "));
+        await().atMost(WITHIN).untilAsserted(() -> {
+            assertThat(usage(api, "PUBLISH")).containsExactly(12L);
+            assertThat(usage(api, "DELIVER")).containsExactly(12L, 12L);
+        });
+    }
+
+    @Test
+    void streamsOfASourceThatIsReplacedEnd() throws Exception {
+        Published api = eventApi(source());
+        Caller caller = subscribe(api);
+        SseClient stream = stream(api, "/lights/9/measured", caller.apiKey(), null);
+
+        context.getBean(EventApiService.class).changeSource(api.api().getId(), Map.of("kind", "BUILTIN"), "");
+
+        assertThat(stream.ended(WITHIN)).as("the stream on the old source ends").isTrue();
+        awaitServingCurrentRegistry();
+        SseClient renewed = stream(api, "/lights/9/measured", caller.apiKey(), null);
+        String id = publish(api.context() + "/lights/9/measured", caller.apiKey(), "on the built-in source");
+        assertThat(renewed.events(1, WITHIN)).containsExactly(new Event(id, "on the built-in source"));
     }
 
     @Test
@@ -125,6 +148,9 @@ public abstract class BrokerSourceContract extends GatewayIntegrationSupport {
             assertThat(request.channel()).isEqualTo("lights/measured");
         });
         assertThat(received).extracting(Received::body).containsExactlyInAnyOrder("{\"direct\":true}", "{\"gateway\":true}");
+
+        apiService.changeState(api.api().getId(), ApiState.RETIRED);
+        await().atMost(WITHIN).as("the feed of a retired API stops").until(() -> !webhookFeeds.connected(api.api().getId()));
     }
 
     @Test
@@ -138,6 +164,11 @@ public abstract class BrokerSourceContract extends GatewayIntegrationSupport {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         SseClient stream = openStream(api.context() + "/lights/1/measured", caller.apiKey(), null);
         assertThat(stream.ended(WITHIN)).as("the stream ends").isTrue();
+    }
+
+    private List<Long> usage(Published api, String method) {
+        return jdbc.queryForList("select greatest(request_bytes, response_bytes) from usage_record"
+                + " where api_id = ? and kind = 'EVENT' and method = ?", Long.class, api.api().getId(), method);
     }
 
     protected Published eventApi(Map<String, Object> source) {
