@@ -150,7 +150,7 @@ public abstract class BrokerSourceContract extends GatewayIntegrationSupport {
         assertThat(received).extracting(Received::body).containsExactlyInAnyOrder("{\"direct\":true}", "{\"gateway\":true}");
 
         apiService.changeState(api.api().getId(), ApiState.RETIRED);
-        await().atMost(WITHIN).as("the feed of a retired API stops").until(() -> !webhookFeeds.connected(api.api().getId()));
+        await("the feed of a retired API stops").atMost(WITHIN).until(() -> !webhookFeeds.connected(api.api().getId()));
     }
 
     @Test
@@ -164,6 +164,7 @@ public abstract class BrokerSourceContract extends GatewayIntegrationSupport {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         SseClient stream = openStream(api.context() + "/lights/1/measured", caller.apiKey(), null);
         assertThat(stream.ended(WITHIN)).as("the stream ends").isTrue();
+        apiService.changeState(api.api().getId(), ApiState.RETIRED);
     }
 
     private List<Long> usage(Published api, String method) {

@@ -5,6 +5,7 @@ import io.gatehouse.gateway.event.source.LiveSequence;
 import io.gatehouse.gateway.event.source.SourceChannel;
 import io.gatehouse.gateway.event.stream.StreamEvent;
 import java.time.Instant;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -21,7 +22,7 @@ final class RabbitMessages {
         Map<String, Object> headers = new HashMap<>();
         headers.put(SourceChannel.PATH_HEADER, path);
         return new AMQP.BasicProperties.Builder().messageId(id).contentType(contentType).headers(headers)
-                .deliveryMode(2).timestamp(new java.util.Date()).build();
+                .deliveryMode(2).timestamp(new Date()).build();
     }
 
     static String header(AMQP.BasicProperties properties, String name) {
