@@ -13,15 +13,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                      counts as unreachable (503 to publishers, the end of streams)
  * @param probeInterval how often an idle feed checks that its broker still answers and looks for new
  *                      partitions or topics
+ * @param outageHold    after a broker did not answer, how long publishes and new streams fail at once
+ *                      (503, the end of the stream) before it is tried again
  */
 @ConfigurationProperties("gatehouse.gateway.event-sources")
 public record EventSourceProperties(
         @DefaultValue("true") boolean webhookFeeds,
         @DefaultValue("5s") Duration timeout,
-        @DefaultValue("5s") Duration probeInterval) {
+        @DefaultValue("5s") Duration probeInterval,
+        @DefaultValue("2s") Duration outageHold) {
 
     public EventSourceProperties {
-        for (Duration duration : new Duration[] {timeout, probeInterval}) {
+        for (Duration duration : new Duration[] {timeout, probeInterval, outageHold}) {
             if (duration == null || duration.isNegative() || duration.isZero()) {
                 throw new IllegalArgumentException("gatehouse.gateway.event-sources durations must be positive");
             }

@@ -3,6 +3,7 @@ package io.gatehouse.gateway.event.source.kafka;
 import io.gatehouse.gateway.event.source.EventSourceProperties;
 import io.gatehouse.gateway.event.source.Feed;
 import io.gatehouse.gateway.event.source.FeedSink;
+import io.gatehouse.gateway.event.source.OutageGate;
 import io.gatehouse.gateway.event.source.SourceChannel;
 import io.gatehouse.gateway.event.source.SourceUnavailableException;
 import io.gatehouse.gateway.event.source.WebhookSink;
@@ -25,12 +26,14 @@ final class KafkaCluster {
     private final EventSourceProperties properties;
     private final Map<String, KafkaTopicFeed> topics = new HashMap<>();
     private final KafkaHistory history;
+    private final OutageGate outage;
     private KafkaProducer<byte[], byte[]> producer;
     private boolean closed;
 
     KafkaCluster(String bootstrapServers, EventSourceProperties properties) {
         this.bootstrapServers = bootstrapServers;
         this.properties = properties;
+        this.outage = new OutageGate(properties.outageHold());
         this.history = new KafkaHistory(() -> new KafkaConsumer<>(KafkaConfigs.reader(bootstrapServers, properties.timeout(),
                 "gatehouse-history-" + CLIENTS.incrementAndGet())), properties.timeout());
     }
@@ -53,6 +56,10 @@ final class KafkaCluster {
         return producer;
     }
 
+    OutageGate outage() {
+        return outage;
+    }
+
     KafkaHistory history() {
         return history;
     }
@@ -66,10 +73,16 @@ final class KafkaCluster {
                 }
                 feed = topics.get(topic);
                 if (feed == null) {
+                    outage.check();
                     feed = new KafkaTopicFeed(topic, KafkaConfigs.reader(bootstrapServers, properties.timeout(),
                             "gatehouse-stream-" + CLIENTS.incrementAndGet()), properties.timeout(), properties.probeInterval(),
                             this::stopped);
-                    feed.start();
+                    try {
+                        feed.start();
+                    } catch (SourceUnavailableException e) {
+                        outage.failed(e.getMessage());
+                        throw e;
+                    }
                     topics.put(topic, feed);
                 }
             }

@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
@@ -72,19 +73,27 @@ public class KafkaConnector implements EventSourceConnector, DisposableBean {
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, path.getBytes(StandardCharsets.UTF_8), payload,
                 List.of(new RecordHeader(SourceChannel.PATH_HEADER, path.getBytes(StandardCharsets.UTF_8)),
                         new RecordHeader(SourceChannel.CONTENT_TYPE_HEADER, contentType.getBytes(StandardCharsets.UTF_8))));
+        KafkaCluster cluster = cluster(api);
+        cluster.outage().check();
         try {
-            RecordMetadata sent = cluster(api).producer().send(record).get(properties.timeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+            RecordMetadata sent = cluster.producer().send(record).get(properties.timeout().toMillis() * 2, TimeUnit.MILLISECONDS);
             return new StreamEvent(KafkaNames.eventId(sent.partition(), sent.offset()), sent.partition(), sent.offset(), api.id(),
                     channel.name(), path, contentType, payload, Instant.ofEpochMilli(sent.timestamp()));
         } catch (ExecutionException e) {
-            throw new SourceUnavailableException("Kafka did not take the record for topic " + topic + ": " + e.getCause().getMessage(),
-                    e.getCause());
+            throw unavailable(cluster, "Kafka did not take the record for topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException | KafkaException e) {
-            throw new SourceUnavailableException("Kafka did not take the record for topic " + topic + ": " + e.getMessage(), e);
+            throw unavailable(cluster, "Kafka did not take the record for topic " + topic + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SourceUnavailableException("interrupted while publishing to Kafka", e);
         }
+    }
+
+    private static SourceUnavailableException unavailable(KafkaCluster cluster, String message, Throwable cause) {
+        if (cause instanceof RetriableException || cause instanceof TimeoutException) {
+            cluster.outage().failed(message);
+        }
+        return new SourceUnavailableException(message, cause);
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.gatehouse.gateway.event.source.EventSourceProperties;
 import io.gatehouse.gateway.event.source.Feed;
 import io.gatehouse.gateway.event.source.FeedSink;
 import io.gatehouse.gateway.event.source.LiveSequence;
+import io.gatehouse.gateway.event.source.OutageGate;
 import io.gatehouse.gateway.event.source.SourceChannel;
 import io.gatehouse.gateway.event.source.SourceUnavailableException;
 import io.gatehouse.gateway.event.source.WebhookSink;
@@ -22,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -47,6 +50,7 @@ public class MqttConnector implements EventSourceConnector, DisposableBean {
 
     private final EventSourceProperties properties;
     private final Map<String, MqttAsyncClient> publishers = new HashMap<>();
+    private final Map<String, OutageGate> outages = new ConcurrentHashMap<>();
 
     public MqttConnector(EventSourceProperties properties) {
         this.properties = properties;
@@ -71,7 +75,8 @@ public class MqttConnector implements EventSourceConnector, DisposableBean {
                 if (client != null) {
                     MqttClients.close(client);
                 }
-                client = MqttClients.connect(serverUri, MqttClients.clientId("publish"), properties.timeout(), new Quiet(), Duration.ZERO);
+                client = guarded(serverUri, () -> MqttClients.connect(serverUri, MqttClients.clientId("publish"), properties.timeout(),
+                        new Quiet(), Duration.ZERO));
                 publishers.put(serverUri, client);
             }
             return client;
@@ -97,8 +102,19 @@ public class MqttConnector implements EventSourceConnector, DisposableBean {
     public Feed follow(ServedApi api, ServedChannel channel, String path, Map<String, String> parameters, FeedSink sink) {
         MqttSource source = source(api);
         SourceChannel at = SourceChannel.of(channel, UnaryOperator.identity());
-        return new MqttFeed(source.serverUri(), at.nameFor(parameters, UnaryOperator.identity()), source.qos(), properties.timeout(),
-                api.id(), at, path, sink);
+        return guarded(source.serverUri(), () -> new MqttFeed(source.serverUri(), at.nameFor(parameters, UnaryOperator.identity()),
+                source.qos(), properties.timeout(), api.id(), at, path, sink));
+    }
+
+    private <T> T guarded(String serverUri, Supplier<T> connect) {
+        OutageGate outage = outages.computeIfAbsent(serverUri, uri -> new OutageGate(properties.outageHold()));
+        outage.check();
+        try {
+            return connect.get();
+        } catch (SourceUnavailableException e) {
+            outage.failed(e.getMessage());
+            throw e;
+        }
     }
 
     @Override
@@ -127,6 +143,7 @@ public class MqttConnector implements EventSourceConnector, DisposableBean {
         synchronized (publishers) {
             unused = publishers.entrySet().stream().filter(entry -> !used.contains(entry.getKey())).map(Map.Entry::getValue).toList();
             publishers.keySet().retainAll(used);
+            outages.keySet().retainAll(used);
         }
         if (!unused.isEmpty()) {
             Thread.ofVirtual().name("mqtt-close").start(() -> unused.forEach(MqttClients::close));

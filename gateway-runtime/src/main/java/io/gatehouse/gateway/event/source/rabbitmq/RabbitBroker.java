@@ -4,6 +4,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import io.gatehouse.gateway.event.source.OutageGate;
 import io.gatehouse.gateway.event.source.SourceUnavailableException;
 import java.io.IOException;
 import java.time.Duration;
@@ -21,13 +22,15 @@ final class RabbitBroker implements AutoCloseable {
     private final String uri;
     private final Duration timeout;
     private final Set<String> declared = new HashSet<>();
+    private final OutageGate outage;
     private Connection connection;
     private Channel publishing;
     private boolean closed;
 
-    RabbitBroker(String uri, Duration timeout) {
+    RabbitBroker(String uri, Duration timeout, Duration outageHold) {
         this.uri = uri;
         this.timeout = timeout;
+        this.outage = new OutageGate(outageHold);
     }
 
     String uri() {
@@ -53,11 +56,13 @@ final class RabbitBroker implements AutoCloseable {
             throw new SourceUnavailableException("the RabbitMQ broker is no longer served");
         }
         if (connection == null || !connection.isOpen()) {
+            outage.check();
             try {
                 connection = factory(uri, timeout).newConnection("gatehouse-gateway");
                 publishing = null;
                 declared.clear();
             } catch (IOException | TimeoutException e) {
+                outage.failed("RabbitMQ does not answer: " + e.getMessage());
                 throw new SourceUnavailableException("RabbitMQ does not answer: " + e.getMessage(), e);
             }
         }

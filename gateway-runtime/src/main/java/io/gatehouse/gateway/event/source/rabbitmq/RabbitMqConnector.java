@@ -58,7 +58,7 @@ public class RabbitMqConnector implements EventSourceConnector, DisposableBean {
 
     private RabbitBroker broker(RabbitMqSource source) {
         synchronized (brokers) {
-            return brokers.computeIfAbsent(source.uri(), uri -> new RabbitBroker(uri, properties.timeout()));
+            return brokers.computeIfAbsent(source.uri(), uri -> new RabbitBroker(uri, properties.timeout(), properties.outageHold()));
         }
     }
 
