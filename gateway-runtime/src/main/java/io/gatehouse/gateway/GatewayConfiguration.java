@@ -4,6 +4,7 @@ import io.gatehouse.core.process.ConditionalOnProcessRole;
 import io.gatehouse.core.process.ProcessRole;
 import io.gatehouse.gateway.accesslog.AccessLogProperties;
 import io.gatehouse.gateway.event.EventProperties;
+import io.gatehouse.gateway.event.source.EventSourceProperties;
 import io.gatehouse.gateway.policy.jwt.JwtAuthConfig;
 import io.gatehouse.gateway.proxy.ProxyProperties;
 import org.springframework.boot.SpringBootConfiguration;
@@ -19,7 +20,7 @@ import org.springframework.context.annotation.FilterType;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProcessRole(ProcessRole.GATEWAY)
 @EnableConfigurationProperties({GatewayProperties.class, ProxyProperties.class, JwtAuthConfig.class, AccessLogProperties.class,
-        EventProperties.class})
+        EventProperties.class, EventSourceProperties.class})
 @ComponentScan(excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootConfiguration.class))
 public class GatewayConfiguration {
 }

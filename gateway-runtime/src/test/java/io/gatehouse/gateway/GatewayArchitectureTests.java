@@ -18,6 +18,18 @@ class GatewayArchitectureTests {
             .resideInAnyPackage("io.gatehouse.analytics..", "io.gatehouse.console..", "io.gatehouse.launcher..");
 
     @ArchTest
+    static final ArchRule eventSourcesKnowNoEntrypoint = noClasses()
+            .that().resideInAnyPackage("io.gatehouse.gateway.event.source..", "io.gatehouse.gateway.event.builtin..")
+            .should().dependOnClassesThat()
+            .resideInAnyPackage("io.gatehouse.gateway.event.sse..", "io.gatehouse.gateway.event.websocket..",
+                    "io.gatehouse.gateway.event.webhook..", "io.gatehouse.gateway.server..");
+
+    @ArchTest
+    static final ArchRule eachSourceKindStandsAlone = slices()
+            .matching("io.gatehouse.gateway.event.source.(*)..")
+            .should().notDependOnEachOther();
+
+    @ArchTest
     static final ArchRule featurePackagesHaveNoCycles = slices()
             .matching("io.gatehouse.gateway.(*)..")
             .should().beFreeOfCycles();

@@ -1,13 +1,15 @@
 package io.gatehouse.gateway.event;
 
-import io.gatehouse.core.api.event.BuiltinSource;
 import io.gatehouse.core.plan.PlanSpec.Permission;
 import io.gatehouse.core.snapshot.GatewaySnapshot.ServedChannel;
 import io.gatehouse.core.usage.Outcome;
-import io.gatehouse.gateway.event.builtin.EventPublisher;
+import io.gatehouse.gateway.engine.GatewayEngine;
+import io.gatehouse.gateway.event.source.EventSourceConnectors;
+import io.gatehouse.gateway.event.source.SourceUnavailableException;
 import io.gatehouse.gateway.event.sse.SseEntrypoint;
-import io.gatehouse.gateway.event.stream.StreamHub;
+import io.gatehouse.gateway.event.stream.StreamEvent;
 import io.gatehouse.gateway.exchange.Exchange;
+import io.gatehouse.gateway.exchange.RequestIds;
 import io.gatehouse.gateway.policy.Message;
 import io.gatehouse.gateway.policy.Phase;
 import io.gatehouse.gateway.policy.Verdict;
@@ -21,7 +23,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,12 +37,12 @@ import org.springframework.stereotype.Component;
  * <ul>
  * <li>{@code POST} publishes the body to the channel: the request phase admits the caller, whose plan
  *     must permit {@code PUBLISH} on a channel that accepts it; the event passes the message phase and
- *     is stored; {@code 202} with its id.</li>
+ *     handed to the API's event source (stored, or produced to its broker); {@code 202} with its id,
+ *     {@code 503} when the source cannot be reached.</li>
  * <li>{@code GET} with {@code Accept: text/event-stream} subscribes: the subscribe phase admits the
  *     caller, whose plan must permit {@code SUBSCRIBE} on a channel that offers it; then the stream.</li>
  * </ul>
- * Refusals are problems answered before anything else is written. Only the built-in source is served
- * so far; an API with another source answers 501.
+ * Refusals are problems answered before anything else is written.
  */
 @Component
 public class EventEntrypoint {
@@ -46,15 +50,15 @@ public class EventEntrypoint {
     private static final Logger log = LoggerFactory.getLogger(EventEntrypoint.class);
     private static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
 
-    private final EventPublisher publisher;
+    private final EventSourceConnectors connectors;
     private final SseEntrypoint sse;
-    private final StreamHub streams;
+    private final GatewayEngine engine;
     private final long maxBodyBytes;
 
-    public EventEntrypoint(EventPublisher publisher, SseEntrypoint sse, StreamHub streams, ProxyProperties limits) {
-        this.publisher = publisher;
+    public EventEntrypoint(EventSourceConnectors connectors, SseEntrypoint sse, GatewayEngine engine, ProxyProperties limits) {
+        this.connectors = connectors;
         this.sse = sse;
-        this.streams = streams;
+        this.engine = engine;
         this.maxBodyBytes = limits.maxBodySize().toBytes();
     }
 
@@ -64,11 +68,6 @@ public class EventEntrypoint {
      */
     public void handle(Exchange exchange, Route route, HttpServerRequest request, Consumer<Runnable> onCompletion,
                        Consumer<Throwable> failed) {
-        if (!(exchange.api().source() instanceof BuiltinSource)) {
-            reject(exchange, request, ProblemType.NOT_IMPLEMENTED.withDetail("API '" + exchange.api().name()
-                    + "' has a " + exchange.api().source().kind() + " event source; this gateway serves the built-in source only."));
-            return;
-        }
         ChannelMatcher.Match match = route.channels().match(exchange.pathWithinApi());
         if (match == null) {
             reject(exchange, request, ProblemType.NO_ROUTE.withDetail("API '" + exchange.api().name() + "' has no channel at "
@@ -88,7 +87,7 @@ public class EventEntrypoint {
             }
             Decisions.whenDecided(route.chain().run(Phase.SUBSCRIBE, exchange), verdict -> {
                 if (admitted(verdict, exchange, request, match.channel(), Permission.SUBSCRIBE)) {
-                    sse.open(exchange, route.chain(), request, onCompletion);
+                    sse.open(exchange, route.chain(), match, request, onCompletion);
                 }
             }, failed);
         } else {
@@ -147,17 +146,34 @@ public class EventEntrypoint {
     private void store(Exchange exchange, ChannelMatcher.Match match, HttpServerRequest request, byte[] payload) {
         exchange.meterPerMessage();
         String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
-        publisher.store(exchange, match, contentType == null || contentType.isBlank() ? DEFAULT_CONTENT_TYPE : contentType, payload)
-                .onSuccess(event -> {
-                    streams.wake(event.apiId());
-                    EventPublisher.accepted(request.response(), exchange, event);
-                })
+        String type = contentType == null || contentType.isBlank() ? DEFAULT_CONTENT_TYPE : contentType;
+        engine.vertx().executeBlocking(() -> connectors.of(exchange.api()).publish(exchange.api(), match.channel(),
+                        exchange.pathWithinApi(), match.parameters(), type, payload), false)
+                .onSuccess(event -> accepted(request.response(), exchange, event))
                 .onFailure(error -> {
-                    log.warn("Request {}: storing an event of API {} failed", exchange.requestId(), exchange.api().name(), error);
+                    if (error instanceof SourceUnavailableException) {
+                        log.warn("Request {}: the event source of API {} is unavailable: {}", exchange.requestId(),
+                                exchange.api().name(), error.getMessage());
+                    } else {
+                        log.warn("Request {}: publishing an event of API {} failed", exchange.requestId(), exchange.api().name(), error);
+                    }
                     exchange.outcome(Outcome.FAILED);
                     ProblemResponder.send(request.response(), exchange, ProblemType.SERVICE_UNAVAILABLE.withDetail(
-                            "The event could not be stored right now; retry shortly."));
+                            "The API's event source cannot take the event right now; retry shortly."));
                 });
+    }
+
+    private static void accepted(HttpServerResponse response, Exchange exchange, StreamEvent event) {
+        byte[] body = ("{\"id\":\"" + event.id() + "\"}").getBytes(StandardCharsets.UTF_8);
+        exchange.status(202);
+        exchange.outcome(Outcome.ACCEPTED);
+        response.setStatusCode(202);
+        response.headers()
+                .addAll(exchange.responseHeaders())
+                .set(HttpHeaders.CONTENT_TYPE, "application/json")
+                .set(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length))
+                .set(RequestIds.HEADER, exchange.requestId());
+        response.end(Buffer.buffer(body));
     }
 
     private static boolean admitted(Verdict verdict, Exchange exchange, HttpServerRequest request, ServedChannel channel,

@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -20,7 +22,8 @@ import org.springframework.stereotype.Component;
  * registry version. A rebuild that fails leaves the previous table serving and is retried every
  * {@link #RETRY_DELAY} until one succeeds, so a change is not lost to a transient database error.
  * Every loaded snapshot is written to the {@link SnapshotCache}; when the database is unreachable at
- * start, the cached snapshot is served until the watcher reaches the database again.
+ * start, the cached snapshot is served until the watcher reaches the database again. Each
+ * {@link RoutesListener} is told of every table installed.
  */
 @Component
 public class LiveRoutes implements SmartLifecycle {
@@ -37,15 +40,23 @@ public class LiveRoutes implements SmartLifecycle {
     private final SnapshotCache cache;
     private final AtomicReference<RouteTable> current = new AtomicReference<>(RouteTable.empty());
     private final AtomicBoolean retrying = new AtomicBoolean();
+    private final ObjectProvider<RoutesListener> listeners;
     private volatile RegistryWatcher watcher;
 
+    @Autowired
     public LiveRoutes(SnapshotLoader loader, ChainAssembler assembler, DataSource dataSource, GatewayProperties properties,
-                      SnapshotCache cache) {
+                      SnapshotCache cache, ObjectProvider<RoutesListener> listeners) {
         this.loader = loader;
         this.assembler = assembler;
         this.dataSource = dataSource;
         this.properties = properties;
         this.cache = cache;
+        this.listeners = listeners;
+    }
+
+    public LiveRoutes(SnapshotLoader loader, ChainAssembler assembler, DataSource dataSource, GatewayProperties properties,
+                      SnapshotCache cache) {
+        this(loader, assembler, dataSource, properties, cache, null);
     }
 
     public RouteTable current() {
@@ -107,6 +118,15 @@ public class LiveRoutes implements SmartLifecycle {
         current.set(table);
         assembler.installed(snapshot);
         log.info("Serving registry version {}: {} API(s)", table.version(), table.size());
+        if (listeners != null) {
+            listeners.orderedStream().forEach(listener -> {
+                try {
+                    listener.routesInstalled(table);
+                } catch (RuntimeException e) {
+                    log.warn("A listener of new routes failed: {}", e.getMessage(), e);
+                }
+            });
+        }
     }
 
     @Override

@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.ApplicationContext;
 
-/** Published EVENT APIs on the built-in source, made through the platform-core services. */
+/** Published EVENT APIs, made through the platform-core services. */
 public record EventApiFixtures(ApplicationContext context) {
 
     /** Channel {@code lights/{lightId}/measured} (subscribe and publish) and {@code alerts} (subscribe only). */
@@ -29,12 +29,16 @@ public record EventApiFixtures(ApplicationContext context) {
                     List.of(ChannelDirection.SUBSCRIBE, ChannelDirection.PUBLISH), null, null),
             new ChannelSpec("alerts", "alerts", null, List.of(ChannelDirection.SUBSCRIBE), null, null));
 
-    /** A published EVENT API whose one API-key plan permits {@code permissions}. */
+    /** A published EVENT API on the built-in source whose one API-key plan permits {@code permissions}. */
     public Published publish(Permission... permissions) {
+        return publish(Map.of("kind", "BUILTIN", "retention", "P1D"), permissions);
+    }
+
+    /** A published EVENT API on {@code source} whose one API-key plan permits {@code permissions}. */
+    public Published publish(Map<String, Object> source, Permission... permissions) {
         String name = "ev" + UUID.randomUUID().toString().substring(0, 8);
         EventApi created = context.getBean(EventApiService.class).create(
-                new ApiSpec(name, "v1", "/" + name + "/v1", ApiType.EVENT, null, null, null, null, null, null), CHANNELS,
-                Map.of("kind", "BUILTIN", "retention", "P1D"));
+                new ApiSpec(name, "v1", "/" + name + "/v1", ApiType.EVENT, null, null, null, null, null, null), CHANNELS, source);
         Plan plan = context.getBean(PlanService.class).create(created.api().getId(),
                 new PlanSpec("Streams", PlanAuth.API_KEY, null, null, Approval.AUTO, List.of(permissions), null));
         return new Published(context.getBean(ApiService.class).changeState(created.api().getId(), ApiState.PUBLISHED), plan);

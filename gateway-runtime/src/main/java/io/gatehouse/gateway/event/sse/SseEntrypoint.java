@@ -9,6 +9,7 @@ import io.gatehouse.gateway.event.stream.StreamWriter.EndReason;
 import io.gatehouse.gateway.exchange.Exchange;
 import io.gatehouse.gateway.exchange.RequestIds;
 import io.gatehouse.gateway.policy.PolicyChain;
+import io.gatehouse.gateway.route.ChannelMatcher;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -23,9 +24,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Serves an admitted subscriber a channel path of the built-in source as {@code text/event-stream}:
- * {@code retry:} first, then every event with its stored id, from now or, with {@code Last-Event-ID},
- * from the first event after that id; a {@code : ping} comment every heartbeat. Each event passes the
+ * Serves an admitted subscriber a channel path as {@code text/event-stream}: {@code retry:} first, then
+ * every event with its id, from now or, with {@code Last-Event-ID} on a source that keeps history, from
+ * the first event after that id; a {@code : ping} comment every heartbeat. Each event passes the
  * chain's message phase on its way out. When the gateway stops, its streams end at once (clients
  * reconnect, to another node, with their last id) instead of holding the shutdown up.
  */
@@ -56,7 +57,8 @@ public class SseEntrypoint {
      *
      * @param onCompletion registers what to run once the connection is done
      */
-    public void open(Exchange exchange, PolicyChain chain, HttpServerRequest request, Consumer<Runnable> onCompletion) {
+    public void open(Exchange exchange, PolicyChain chain, ChannelMatcher.Match match, HttpServerRequest request,
+                     Consumer<Runnable> onCompletion) {
         exchange.meterPerMessage();
         exchange.status(200);
         exchange.outcome(Outcome.ACCEPTED);
@@ -80,22 +82,14 @@ public class SseEntrypoint {
         });
         subscriber.heartbeats(properties.heartbeat().toMillis());
         request.connection().shutdownHandler(ignored -> subscriber.end(EndReason.GOING_AWAY));
-        streams.join(subscriber, apiId, path, lastEventId(request)).onFailure(error -> {
+        streams.join(subscriber, exchange.api(), match, path, lastEventId(request)).onFailure(error -> {
             log.warn("Request {}: the event stream of {} could not start: {}", exchange.requestId(), path, error.getMessage());
             subscriber.end(EndReason.TRY_AGAIN_LATER);
         });
     }
 
-    private static Long lastEventId(HttpServerRequest request) {
+    private static String lastEventId(HttpServerRequest request) {
         String value = request.getHeader("Last-Event-ID");
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            long id = Long.parseLong(value.strip());
-            return id < 0 ? null : id;
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -1,94 +1,92 @@
 package io.gatehouse.gateway.event.stream;
 
+import io.gatehouse.core.snapshot.GatewaySnapshot.ServedApi;
+import io.gatehouse.core.snapshot.GatewaySnapshot.ServedChannel;
 import io.gatehouse.gateway.engine.GatewayEngine;
-import io.gatehouse.gateway.event.EventProperties;
-import io.gatehouse.gateway.event.builtin.EventNotifier;
-import io.gatehouse.gateway.event.builtin.EventStore;
+import io.gatehouse.gateway.event.source.EventSourceConnector;
+import io.gatehouse.gateway.event.source.EventSourceConnectors;
+import io.gatehouse.gateway.route.ChannelMatcher;
+import io.gatehouse.gateway.route.Route;
+import io.gatehouse.gateway.route.RouteTable;
+import io.gatehouse.gateway.route.RoutesListener;
 import io.vertx.core.Future;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import javax.sql.DataSource;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * This node's open streams of the built-in source, one {@link ChannelFanOut} per channel path that has
- * subscribers, and the {@link EventNotifier} that wakes them: each stream's new events are read once
- * per node, however many subscribers it has.
+ * This node's open streams, one {@link ChannelFanOut} per channel path that has subscribers, each fed
+ * by its API's event source ({@link EventSourceConnector#follow}): a stream's events are read once per
+ * node, however many subscribers it has, whatever the source. When a new snapshot removes an API or
+ * changes its source or the channel's name at the source, the streams that read the old one end (their
+ * clients reconnect to what is served now).
  */
 @Component
-public class StreamHub implements SmartLifecycle {
+public class StreamHub implements RoutesListener {
 
-    private final EventStore store;
-    private final EventProperties properties;
+    private final EventSourceConnectors connectors;
     private final GatewayEngine engine;
-    private final DataSource dataSource;
     private final Map<StreamKey, ChannelFanOut> fanOuts = new HashMap<>();
-    private final ExecutorService readers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("event-read-", 0).factory());
-    private EventNotifier notifier;
 
-    public StreamHub(EventStore store, EventProperties properties, GatewayEngine engine, DataSource dataSource) {
-        this.store = store;
-        this.properties = properties;
+    public StreamHub(EventSourceConnectors connectors, GatewayEngine engine) {
+        this.connectors = connectors;
         this.engine = engine;
-        this.dataSource = dataSource;
     }
 
-    /** Adds {@code subscriber} to its stream's fan-out, made on first use; completes on the caller's context. */
-    public Future<Void> join(StreamSubscriber subscriber, UUID apiId, String path, Long lastEventId) {
-        StreamKey key = new StreamKey(apiId, path);
+    /**
+     * Adds {@code subscriber} to its stream's fan-out, made (and its source followed) on first use;
+     * completes on the caller's context, failed when the source cannot be reached.
+     *
+     * @param lastEventId the consumer's {@code Last-Event-ID}, or null; ignored where the source keeps no history
+     */
+    public Future<Void> join(StreamSubscriber subscriber, ServedApi api, ChannelMatcher.Match match, String path, String lastEventId) {
+        StreamKey key = new StreamKey(api.id(), path);
         return engine.vertx().executeBlocking(() -> {
-            ChannelFanOut fanOut = joinExisting(key, subscriber, lastEventId);
-            if (fanOut == null) {
-                long newest = store.lastId(apiId, path);
+            EventSourceConnector connector = connectors.of(api);
+            StreamPosition resumeFrom = connector.keepsHistory() ? StreamPosition.parse(lastEventId) : null;
+            ChannelFanOut fanOut;
+            do {
                 synchronized (fanOuts) {
-                    fanOut = fanOuts.computeIfAbsent(key, k -> new ChannelFanOut(k, newest, store, readers, properties.readBatch()));
-                    fanOut.join(subscriber, lastEventId);
+                    fanOut = fanOuts.computeIfAbsent(key, k -> new ChannelFanOut(k, api, match.channel(), connector, this::remove));
                 }
-            }
+            } while (!fanOut.open(match.parameters()) || !fanOut.join(subscriber, resumeFrom));
             ChannelFanOut joined = fanOut;
-            subscriber.onClose(() -> leave(joined, subscriber));
+            subscriber.onClose(() -> joined.leave(subscriber));
             if (subscriber.closed()) {
-                leave(joined, subscriber);
+                joined.leave(subscriber);
             }
             return null;
         }, false);
     }
 
-    private ChannelFanOut joinExisting(StreamKey key, StreamSubscriber subscriber, Long lastEventId) {
+    /** Reads events a subscriber missed, after {@code from}; completes on the caller's context. */
+    public Future<List<StreamEvent>> missed(UUID apiId, String path, StreamPosition from, int limit) {
+        ChannelFanOut fanOut;
         synchronized (fanOuts) {
-            ChannelFanOut fanOut = fanOuts.get(key);
-            if (fanOut != null) {
-                fanOut.join(subscriber, lastEventId);
-            }
-            return fanOut;
+            fanOut = fanOuts.get(new StreamKey(apiId, path));
+        }
+        if (fanOut == null) {
+            return Future.failedFuture(new IllegalStateException("the stream " + path + " is not followed"));
+        }
+        return engine.vertx().executeBlocking(() -> fanOut.connector().after(fanOut.api(), fanOut.channel(), path, from, limit),
+                false);
+    }
+
+    private void remove(ChannelFanOut fanOut) {
+        synchronized (fanOuts) {
+            fanOuts.remove(fanOut.key(), fanOut);
         }
     }
 
-    /** Reads a subscriber's missed events; completes on the caller's context. */
-    public Future<List<StreamEvent>> missed(UUID apiId, String path, long afterId, int limit) {
-        return engine.vertx().executeBlocking(() -> store.after(apiId, path, afterId, limit), false);
-    }
-
-    private void leave(ChannelFanOut fanOut, StreamSubscriber subscriber) {
+    /** How many subscribers the stream of a channel path has on this node, once they are joined. */
+    public int subscribers(UUID apiId, String path) {
+        ChannelFanOut fanOut;
         synchronized (fanOuts) {
-            if (fanOut.leave(subscriber)) {
-                fanOuts.remove(fanOut.key(), fanOut);
-            }
+            fanOut = fanOuts.get(new StreamKey(apiId, path));
         }
-    }
-
-    /** Wakes the streams of {@code apiId}, or all when it is null. */
-    public void wake(UUID apiId) {
-        List<ChannelFanOut> woken;
-        synchronized (fanOuts) {
-            woken = fanOuts.values().stream().filter(f -> apiId == null || f.key().apiId().equals(apiId)).toList();
-        }
-        woken.forEach(ChannelFanOut::wake);
+        return fanOut == null ? 0 : fanOut.subscriberCount();
     }
 
     public int streams() {
@@ -98,21 +96,23 @@ public class StreamHub implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        notifier = new EventNotifier(dataSource, properties.pollInterval(), this::wake);
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (notifier != null) {
-            notifier.close();
-            notifier = null;
+    public void routesInstalled(RouteTable table) {
+        List<ChannelFanOut> open;
+        synchronized (fanOuts) {
+            open = List.copyOf(fanOuts.values());
         }
-        readers.shutdownNow();
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return notifier != null;
+        Map<UUID, Route> routes = new HashMap<>();
+        for (ServedApi api : table.apis()) {
+            routes.put(api.id(), table.match(api.context()));
+        }
+        for (ChannelFanOut fanOut : open) {
+            Route route = routes.get(fanOut.key().apiId());
+            ChannelMatcher.Match match = route == null ? null : route.channels().match(fanOut.key().path());
+            ServedChannel channel = match == null ? null : match.channel();
+            if (!fanOut.servedAlikeBy(route == null ? null : route.api(), channel)) {
+                Thread.ofVirtual().name("stream-end").start(fanOut::end);
+            }
+        }
+        connectors.retain(table.apis());
     }
 }

@@ -19,7 +19,7 @@ import java.util.function.BiFunction;
  * queue, the oldest dropped (and counted) when it is full; they leave it on the connection's event
  * loop, one at a time and in id order, each through the chain's message phase, and only while the
  * connection takes writes. A subscriber that resumes ({@code Last-Event-ID}) first reads the events it
- * missed from the store, a batch whenever its queue is empty; the events offered meanwhile wait
+ * missed from its source, a batch whenever its queue is empty; the events offered meanwhile wait
  * aside and join, without duplicates, once the store has no more.
  */
 public final class StreamSubscriber {
@@ -30,12 +30,12 @@ public final class StreamSubscriber {
     private final PolicyChain chain;
     private final int capacity;
     private final StreamMetrics metrics;
-    private final BiFunction<Long, Integer, Future<List<StreamEvent>>> catchUp;
+    private final BiFunction<StreamPosition, Integer, Future<List<StreamEvent>>> catchUp;
 
     private final ArrayDeque<StreamEvent> queue = new ArrayDeque<>();
     private List<StreamEvent> aside = new ArrayList<>();
     private boolean asideOverflowed;
-    private long lastQueued;
+    private StreamPosition position = new StreamPosition();
     private boolean catchingUp;
     private boolean drainScheduled;
     private volatile boolean closed;
@@ -46,7 +46,7 @@ public final class StreamSubscriber {
     private volatile Runnable onClose = () -> { };
 
     public StreamSubscriber(Context context, StreamWriter writer, Exchange exchange, PolicyChain chain, int capacity,
-                  StreamMetrics metrics, BiFunction<Long, Integer, Future<List<StreamEvent>>> catchUp) {
+                  StreamMetrics metrics, BiFunction<StreamPosition, Integer, Future<List<StreamEvent>>> catchUp) {
         this.context = context;
         this.writer = writer;
         this.exchange = exchange;
@@ -57,8 +57,8 @@ public final class StreamSubscriber {
     }
 
     /** Called by the fan-out as the subscriber joins it, before any offer. */
-    synchronized void start(long from, boolean resume) {
-        lastQueued = from;
+    synchronized void start(StreamPosition from, boolean resume) {
+        position = from;
         catchingUp = resume;
         if (resume) {
             scheduleDrain();
@@ -95,7 +95,7 @@ public final class StreamSubscriber {
                 aside.add(event);
                 return;
             }
-            if (event.id() <= lastQueued) {
+            if (position.covers(event)) {
                 return;
             }
             if (queue.size() >= capacity) {
@@ -103,10 +103,15 @@ public final class StreamSubscriber {
                 metrics.overflowed();
                 context.runOnContext(ignored -> chain.dropped(exchange, lost, DropReason.OVERFLOW));
             }
-            queue.addLast(event);
-            lastQueued = event.id();
+            queue.addLast(passed(event));
             scheduleDrain();
         }
+    }
+
+    /** Moves the position past {@code event}; the event as this subscriber sees it, its id resuming from here. */
+    private StreamEvent passed(StreamEvent event) {
+        position.advance(event);
+        return event.partition() == 0 && position.single() ? event : event.withId(position.token());
     }
 
     private void scheduleDrain() {
@@ -146,7 +151,7 @@ public final class StreamSubscriber {
     }
 
     private static Message message(StreamEvent event) {
-        return new Message(Message.Direction.DELIVER, event.channel(), Long.toString(event.id()),
+        return new Message(Message.Direction.DELIVER, event.channel(), event.id(),
                 ByteBuffer.wrap(event.payload()).asReadOnlyBuffer());
     }
 
@@ -185,9 +190,9 @@ public final class StreamSubscriber {
 
     private void readMissed() {
         reading = true;
-        long from;
+        StreamPosition from;
         synchronized (this) {
-            from = lastQueued;
+            from = position.copy();
         }
         int batch = capacity;
         catchUp.apply(from, batch).onComplete(read -> {
@@ -199,9 +204,8 @@ public final class StreamSubscriber {
             List<StreamEvent> events = read.result();
             synchronized (this) {
                 for (StreamEvent event : events) {
-                    if (event.id() > lastQueued) {
-                        queue.addLast(event);
-                        lastQueued = event.id();
+                    if (!position.covers(event)) {
+                        queue.addLast(passed(event));
                     }
                 }
                 if (events.size() < batch) {
@@ -210,9 +214,8 @@ public final class StreamSubscriber {
                         aside.clear();
                     } else {
                         for (StreamEvent event : aside) {
-                            if (event.id() > lastQueued) {
-                                queue.addLast(event);
-                                lastQueued = event.id();
+                            if (!position.covers(event)) {
+                                queue.addLast(passed(event));
                             }
                         }
                         aside = List.of();
@@ -222,6 +225,11 @@ public final class StreamSubscriber {
             }
             drain();
         });
+    }
+
+    /** Its source was lost: ends the stream on its event loop; the client may resume elsewhere. */
+    void sourceLost() {
+        context.runOnContext(ignored -> end(EndReason.TRY_AGAIN_LATER));
     }
 
     /** Ends the stream from the gateway's side. */

@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** An SSE client over the JDK HTTP client: reads the stream's lines as they arrive and parses events. */
-final class SseClient implements AutoCloseable {
+public final class SseClient implements AutoCloseable {
 
-    record Event(String id, String data) {
+    public record Event(String id, String data) {
     }
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -23,8 +23,9 @@ final class SseClient implements AutoCloseable {
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final HttpResponse<Stream<String>> response;
     private final Thread reader;
+    private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
 
-    SseClient(URI uri, String apiKey, String lastEventId) throws Exception {
+    public SseClient(URI uri, String apiKey, String lastEventId) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream");
         if (apiKey != null) {
             request.header("X-API-Key", apiKey);
@@ -39,14 +40,15 @@ final class SseClient implements AutoCloseable {
             } catch (RuntimeException ignored) {
                 // closed
             }
+            ended.countDown();
         });
     }
 
-    HttpResponse<Stream<String>> response() {
+    public HttpResponse<Stream<String>> response() {
         return response;
     }
 
-    String line(Duration within) throws InterruptedException {
+    public String line(Duration within) throws InterruptedException {
         String line = lines.poll(within.toMillis(), TimeUnit.MILLISECONDS);
         if (line == null) {
             throw new AssertionError("no line from the stream within " + within);
@@ -55,7 +57,7 @@ final class SseClient implements AutoCloseable {
     }
 
     /** The next {@code count} events, skipping comments and the retry field. */
-    List<Event> events(int count, Duration within) throws InterruptedException {
+    public List<Event> events(int count, Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         List<Event> events = new ArrayList<>();
         String id = null;
@@ -82,10 +84,15 @@ final class SseClient implements AutoCloseable {
     }
 
     /** Lines received so far and not yet read. */
-    List<String> pending() {
+    public List<String> pending() {
         List<String> drained = new ArrayList<>();
         lines.drainTo(drained);
         return drained;
+    }
+
+    /** Whether the server ended the stream within {@code within}. */
+    public boolean ended(Duration within) throws InterruptedException {
+        return ended.await(within.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

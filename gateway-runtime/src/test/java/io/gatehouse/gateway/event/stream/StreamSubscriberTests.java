@@ -69,7 +69,7 @@ class StreamSubscriberTests {
             Exchange exchange = new Exchange("r1", "GET", "/s", null, MultiMap.caseInsensitiveMultiMap(), null);
             StreamSubscriber subscriber = new StreamSubscriber(vertx.getOrCreateContext(), new SseWriter(request.response()), exchange,
                     new PolicyChain(List.of(evenDropper)), 3, metrics, (from, limit) -> Future.succeededFuture(List.of()));
-            subscriber.start(0, false);
+            subscriber.start(new StreamPosition(), false);
             opened.complete(subscriber);
         }).listen(0, "127.0.0.1").await();
         try (Socket stalled = new Socket()) {

@@ -21,10 +21,10 @@ import java.util.function.Function;
  * A real HTTP endpoint that receives webhooks on 127.0.0.1, verifies each with {@link StandardWebhooks}
  * and the secret registered for its path, and answers as the test scripts it: by default 204.
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
     /** One request as received. */
-    record Received(String path, String webhookId, String timestamp, String signature, String contentType, String userAgent,
+    public record Received(String path, String webhookId, String timestamp, String signature, String contentType, String userAgent,
                     String channel, String body, Instant at, boolean verified, String verificationError) {
     }
 
@@ -49,7 +49,7 @@ final class WebhookReceiver implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile Function<Received, Answer> answers = request -> Answer.status(204);
 
-    WebhookReceiver() {
+    public WebhookReceiver() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -61,11 +61,11 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     /** The URL of a path of this receiver whose requests are verified with {@code secret} (set later with {@link #secret}). */
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
-    void secret(String path, String secret) {
+    public void secret(String path, String secret) {
         secrets.put(path, secret);
     }
 
@@ -82,7 +82,7 @@ final class WebhookReceiver implements AutoCloseable {
         return List.copyOf(received);
     }
 
-    List<Received> received(String path) {
+    public List<Received> received(String path) {
         return received.stream().filter(r -> r.path().equals(path)).toList();
     }
 

@@ -1,10 +1,9 @@
 package io.gatehouse.gateway.policy.ratelimit;
 
+import io.gatehouse.gateway.MachineServices;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -21,15 +20,7 @@ public final class RedisRequired implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        if (reachable()) {
-            return;
-        }
-        String message = "Redis is not reachable at " + HOST + ":" + PORT + "; " + context.getDisplayName() + " needs it";
-        if ("true".equalsIgnoreCase(System.getenv("GATEHOUSE_REQUIRE_SERVICES"))) {
-            Assertions.fail(message + " (GATEHOUSE_REQUIRE_SERVICES=true)");
-        }
-        System.err.println("SKIPPED: " + message);
-        Assumptions.abort(message + " (skipped; set GATEHOUSE_REQUIRE_SERVICES=true to fail instead)");
+        MachineServices.require("Redis", HOST, PORT, reachable(), context);
     }
 
     public static boolean reachable() {

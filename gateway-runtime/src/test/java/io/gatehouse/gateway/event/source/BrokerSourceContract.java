@@ -1,0 +1,214 @@
+package io.gatehouse.gateway.event.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.gatehouse.core.api.ApiState;
+import io.gatehouse.core.api.event.EventApiService;
+import io.gatehouse.core.plan.PlanSpec.Permission;
+import io.gatehouse.core.webhook.RegisteredWebhookEndpoint;
+import io.gatehouse.core.webhook.WebhookEndpointService;
+import io.gatehouse.core.webhook.WebhookEndpointSpec;
+import io.gatehouse.core.webhook.delivery.WebhookOutbox;
+import io.gatehouse.gateway.GatewayIntegrationSupport;
+import io.gatehouse.gateway.event.EventApiFixtures;
+import io.gatehouse.gateway.event.sse.SseClient;
+import io.gatehouse.gateway.event.sse.SseClient.Event;
+import io.gatehouse.gateway.event.stream.StreamHub;
+import io.gatehouse.gateway.event.webhook.TestWebhookDispatcher;
+import io.gatehouse.gateway.event.webhook.WebhookReceiver;
+import io.gatehouse.gateway.event.webhook.WebhookReceiver.Received;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * What every broker-backed source does, over real connections: the API's channel
+ * {@code lights/{lightId}/measured} is served over SSE and POST, through the broker, and its events
+ * reach webhooks once. Each source's test says how its broker is reached and written to directly.
+ */
+public abstract class BrokerSourceContract extends GatewayIntegrationSupport {
+
+    protected static final Duration WITHIN = Duration.ofSeconds(20);
+    private static final Pattern EVENT_ID = Pattern.compile("\\{\"id\":\"([^\"]+)\"}");
+
+    @Autowired
+    protected ApplicationContext context;
+    @Autowired
+    WebhookFeeds webhookFeeds;
+    @Autowired
+    WebhookEndpointService endpoints;
+    @Autowired
+    WebhookOutbox outbox;
+    @Autowired
+    protected StreamHub streams;
+
+    protected final List<AutoCloseable> open = new ArrayList<>();
+
+    /** The source settings of an API on the test's broker. */
+    protected abstract Map<String, Object> source();
+
+    /** Source settings naming a broker that does not answer. */
+    protected abstract Map<String, Object> unreachableSource();
+
+    /** Writes {@code payload} to the broker as another application would, for channel {@code lights/{lightId}/measured}. */
+    protected abstract void sendDirectly(String lightId, String payload) throws Exception;
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (AutoCloseable closeable : open.reversed()) {
+            closeable.close();
+        }
+        open.clear();
+    }
+
+    @Test
+    void anEventPublishedThroughTheGatewayReachesTheStreamsOfItsPathThroughTheBroker() throws Exception {
+        Published api = eventApi(source());
+        Caller caller = subscribe(api);
+        SseClient light42 = stream(api, "/lights/42/measured", caller.apiKey(), null);
+        SseClient again42 = stream(api, "/lights/42/measured", caller.apiKey(), null);
+        SseClient light7 = stream(api, "/lights/7/measured", caller.apiKey(), null);
+        assertThat(light42.response().statusCode()).isEqualTo(200);
+        assertThat(light42.line(WITHIN)).startsWith("retry:");
+        assertThat(streams.subscribers(api.api().getId(), "/lights/42/measured")).as("one feed per path and node").isEqualTo(2);
+
+        String id = publish(api.context() + "/lights/42/measured", caller.apiKey(), "{\"lux\":1200}");
+
+        assertThat(light42.events(1, WITHIN)).containsExactly(new Event(id, "{\"lux\":1200}"));
+        assertThat(again42.events(1, WITHIN)).containsExactly(new Event(id, "{\"lux\":1200}"));
+        Thread.sleep(500);
+        assertThat(light7.pending()).noneMatch(line -> line.startsWith("data: "));
+        await().atMost(WITHIN).untilAsserted(() -> {
+            assertThat(usage(api, "PUBLISH")).containsExactly(12L);
+            assertThat(usage(api, "DELIVER")).containsExactly(12L, 12L);
+        });
+    }
+
+    @Test
+    void streamsOfASourceThatIsReplacedEnd() throws Exception {
+        Published api = eventApi(source());
+        Caller caller = subscribe(api);
+        SseClient stream = stream(api, "/lights/9/measured", caller.apiKey(), null);
+
+        context.getBean(EventApiService.class).changeSource(api.api().getId(), Map.of("kind", "BUILTIN"), "");
+
+        assertThat(stream.ended(WITHIN)).as("the stream on the old source ends").isTrue();
+        awaitServingCurrentRegistry();
+        SseClient renewed = stream(api, "/lights/9/measured", caller.apiKey(), null);
+        String id = publish(api.context() + "/lights/9/measured", caller.apiKey(), "on the built-in source");
+        assertThat(renewed.events(1, WITHIN)).containsExactly(new Event(id, "on the built-in source"));
+    }
+
+    @Test
+    void anEventSentToTheBrokerDirectlyReachesTheStreamsOfItsPath() throws Exception {
+        Published api = eventApi(source());
+        Caller caller = subscribe(api);
+        SseClient stream = stream(api, "/lights/5/measured", caller.apiKey(), null);
+        stream.line(WITHIN);
+
+        sendDirectly("5", "from a device");
+        sendDirectly("6", "another light");
+
+        assertThat(stream.events(1, WITHIN)).extracting(Event::data).containsExactly("from a device");
+        Thread.sleep(500);
+        assertThat(stream.pending()).noneMatch(line -> line.startsWith("data: "));
+    }
+
+    @Test
+    void eventsReachWebhooksOnceSigned() throws Exception {
+        Published api = eventApi(source());
+        Caller caller = subscribe(api);
+        WebhookReceiver receiver = new WebhookReceiver();
+        open.add(receiver);
+        RegisteredWebhookEndpoint hook = endpoints.register(caller.subscription().getId(),
+                new WebhookEndpointSpec(receiver.url("/hook"), List.of("lights/measured")));
+        receiver.secret("/hook", hook.secret());
+        awaitServingCurrentRegistry();
+        await().atMost(WITHIN).until(() -> webhookFeeds.connected(api.api().getId()));
+        open.add(new TestWebhookDispatcher(outbox));
+
+        sendDirectly("3", "{\"direct\":true}");
+        publish(api.context() + "/lights/4/measured", caller.apiKey(), "{\"gateway\":true}");
+
+        await().atMost(WITHIN).until(() -> receiver.received("/hook").size() >= 2);
+        Thread.sleep(1_000);
+        List<Received> received = receiver.received("/hook");
+        assertThat(received).hasSize(2).allSatisfy(request -> {
+            assertThat(request.verified()).as(request.verificationError()).isTrue();
+            assertThat(request.channel()).isEqualTo("lights/measured");
+        });
+        assertThat(received).extracting(Received::body).containsExactlyInAnyOrder("{\"direct\":true}", "{\"gateway\":true}");
+
+        apiService.changeState(api.api().getId(), ApiState.RETIRED);
+        await("the feed of a retired API stops").atMost(WITHIN).until(() -> !webhookFeeds.connected(api.api().getId()));
+    }
+
+    @Test
+    void aBrokerThatDoesNotAnswerRefusesPublishesWith503AndEndsStreams() throws Exception {
+        Published api = eventApi(unreachableSource());
+        Caller caller = subscribe(api);
+
+        HttpResponse<String> response = post(api.context() + "/lights/1/measured", caller.apiKey(), "{}");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        SseClient stream = openStream(api.context() + "/lights/1/measured", caller.apiKey(), null);
+        assertThat(stream.ended(WITHIN)).as("the stream ends").isTrue();
+        apiService.changeState(api.api().getId(), ApiState.RETIRED);
+    }
+
+    private List<Long> usage(Published api, String method) {
+        return jdbc.queryForList("select greatest(request_bytes, response_bytes) from usage_record"
+                + " where api_id = ? and kind = 'EVENT' and method = ?", Long.class, api.api().getId(), method);
+    }
+
+    protected Published eventApi(Map<String, Object> source) {
+        Published published = new EventApiFixtures(context).publish(source, Permission.SUBSCRIBE, Permission.PUBLISH);
+        awaitServingCurrentRegistry();
+        return published;
+    }
+
+    @Override
+    protected Caller subscribe(Published published) {
+        Caller caller = super.subscribe(published);
+        awaitServingCurrentRegistry();
+        return caller;
+    }
+
+    /** An SSE stream of {@code path} (below the API's context), once it is joined to its source's feed on the gateway. */
+    protected SseClient stream(Published api, String path, String apiKey, String lastEventId) throws Exception {
+        int before = streams.subscribers(api.api().getId(), path);
+        SseClient client = openStream(api.context() + path, apiKey, lastEventId);
+        await().atMost(WITHIN).until(() -> streams.subscribers(api.api().getId(), path) > before);
+        return client;
+    }
+
+    protected SseClient openStream(String fullPath, String apiKey, String lastEventId) throws Exception {
+        SseClient client = new SseClient(gateway(fullPath), apiKey, lastEventId);
+        open.add(client);
+        return client;
+    }
+
+    protected String publish(String path, String apiKey, String body) {
+        HttpResponse<String> response = post(path, apiKey, body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        Matcher matcher = EVENT_ID.matcher(response.body());
+        assertThat(matcher.matches()).as(response.body()).isTrue();
+        return matcher.group(1);
+    }
+
+    protected HttpResponse<String> post(String path, String apiKey, String body) {
+        return send(HttpRequest.newBuilder(gateway(path)).header("X-API-Key", apiKey).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+}
