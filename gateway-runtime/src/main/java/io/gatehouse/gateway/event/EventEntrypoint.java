@@ -7,6 +7,7 @@ import io.gatehouse.core.usage.Outcome;
 import io.gatehouse.gateway.event.builtin.EventPublisher;
 import io.gatehouse.gateway.event.sse.SseEntrypoint;
 import io.gatehouse.gateway.event.stream.StreamHub;
+import io.gatehouse.gateway.event.websocket.WebSocketEntrypoint;
 import io.gatehouse.gateway.exchange.Exchange;
 import io.gatehouse.gateway.policy.Message;
 import io.gatehouse.gateway.policy.Phase;
@@ -36,6 +37,7 @@ import org.springframework.stereotype.Component;
  *     is stored; {@code 202} with its id.</li>
  * <li>{@code GET} with {@code Accept: text/event-stream} subscribes: the subscribe phase admits the
  *     caller, whose plan must permit {@code SUBSCRIBE} on a channel that offers it; then the stream.</li>
+ * <li>{@code GET} with a WebSocket upgrade goes to the {@link WebSocketEntrypoint}.</li>
  * </ul>
  * Refusals are problems answered before anything else is written. Only the built-in source is served
  * so far; an API with another source answers 501.
@@ -48,21 +50,24 @@ public class EventEntrypoint {
 
     private final EventPublisher publisher;
     private final SseEntrypoint sse;
+    private final WebSocketEntrypoint webSockets;
     private final StreamHub streams;
     private final long maxBodyBytes;
 
-    public EventEntrypoint(EventPublisher publisher, SseEntrypoint sse, StreamHub streams, ProxyProperties limits) {
+    public EventEntrypoint(EventPublisher publisher, SseEntrypoint sse, WebSocketEntrypoint webSockets, StreamHub streams,
+                           ProxyProperties limits) {
         this.publisher = publisher;
         this.sse = sse;
+        this.webSockets = webSockets;
         this.streams = streams;
         this.maxBodyBytes = limits.maxBodySize().toBytes();
     }
 
     /**
-     * @param onCompletion registers what to run once the connection is done
-     * @param failed       answers an unexpected failure (500, or a reset once the answer has started)
+     * @param completion the call's end: what to run then, and when a WebSocket closes
+     * @param failed     answers an unexpected failure (500, or a reset once the answer has started)
      */
-    public void handle(Exchange exchange, Route route, HttpServerRequest request, Consumer<Runnable> onCompletion,
+    public void handle(Exchange exchange, Route route, HttpServerRequest request, CallCompletion completion,
                        Consumer<Throwable> failed) {
         if (!(exchange.api().source() instanceof BuiltinSource)) {
             reject(exchange, request, ProblemType.NOT_IMPLEMENTED.withDetail("API '" + exchange.api().name()
@@ -80,14 +85,18 @@ public class EventEntrypoint {
             Decisions.whenDecided(route.chain().run(Phase.REQUEST, exchange),
                     verdict -> publish(verdict, exchange, route, match, request, failed), failed);
         } else if (request.method() == HttpMethod.GET) {
+            if (WebSocketEntrypoint.wanted(request)) {
+                webSockets.open(exchange, route.chain(), match, request, completion, failed);
+                return;
+            }
             if (!SseEntrypoint.wanted(request)) {
                 reject(exchange, request, ProblemType.NOT_ACCEPTABLE.withDetail("Channels are served as "
-                        + SseEntrypoint.MEDIA_TYPE + "; send Accept: " + SseEntrypoint.MEDIA_TYPE + "."));
+                        + SseEntrypoint.MEDIA_TYPE + " (send Accept: " + SseEntrypoint.MEDIA_TYPE + ") and as WebSocket (an upgrade)."));
                 return;
             }
             Decisions.whenDecided(route.chain().run(Phase.SUBSCRIBE, exchange), verdict -> {
                 if (admitted(verdict, exchange, request, match.channel(), Permission.SUBSCRIBE)) {
-                    sse.open(exchange, route.chain(), request, onCompletion);
+                    sse.open(exchange, route.chain(), request, completion);
                 }
             }, failed);
         } else {
@@ -165,16 +174,9 @@ public class EventEntrypoint {
             reject(exchange, request, reject.problem());
             return false;
         }
-        boolean channelAllows = permission == Permission.PUBLISH ? channel.publish() : channel.subscribe();
-        if (!channelAllows) {
-            reject(exchange, request, ProblemType.FORBIDDEN.withDetail("Channel '" + channel.name() + "' does not accept "
-                    + permission + "."));
-            return false;
-        }
-        if (exchange.plan() == null || !exchange.plan().permits(permission)) {
-            reject(exchange, request, ProblemType.FORBIDDEN.withDetail("The plan"
-                    + (exchange.plan() == null ? "" : " '" + exchange.plan().name() + "'") + " does not permit " + permission
-                    + " on API '" + exchange.api().name() + "'."));
+        Problem refused = ChannelAccess.refusal(exchange, channel, permission);
+        if (refused != null) {
+            reject(exchange, request, refused);
             return false;
         }
         return true;

@@ -102,6 +102,9 @@ public class PlanService {
         if (spec != null && spec.pricing() != null && !PRICE_MODELS.contains(String.valueOf(spec.pricing().get("model")))) {
             extra.add(new FieldProblem("/pricing/model", "must be one of " + String.join(", ", PRICE_MODELS.stream().sorted().toList())));
         }
+        if (spec != null && spec.streams() != null && api.getType() != ApiType.EVENT) {
+            extra.add(new FieldProblem("/streams", "limits the streams of EVENT APIs; this API is " + api.getType()));
+        }
         if (spec != null && spec.oauth() != null && spec.auth() != PlanAuth.OAUTH2) {
             extra.add(new FieldProblem("/oauth", "only an OAUTH2 plan trusts an OAuth provider"));
         }
