@@ -6,32 +6,38 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /** An SSE client over the JDK HTTP client: reads the stream's lines as they arrive and parses events. */
-final class SseClient implements AutoCloseable {
+public final class SseClient implements AutoCloseable {
 
-    record Event(String id, String data) {
+    public record Event(String id, String data) {
     }
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final HttpResponse<Stream<String>> response;
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private final Thread reader;
 
     SseClient(URI uri, String apiKey, String lastEventId) throws Exception {
+        this(uri, headers(apiKey, lastEventId));
+    }
+
+    /** Opens a stream with these request headers (credentials, {@code Last-Event-ID}). */
+    public SseClient(URI uri, Map<String, String> headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream");
-        if (apiKey != null) {
-            request.header("X-API-Key", apiKey);
-        }
-        if (lastEventId != null) {
-            request.header("Last-Event-ID", lastEventId);
-        }
+        headers.forEach(request::header);
         response = client.sendAsync(request.GET().build(), HttpResponse.BodyHandlers.ofLines()).get(10, TimeUnit.SECONDS);
         reader = Thread.ofVirtual().start(() -> {
             try {
@@ -39,14 +45,36 @@ final class SseClient implements AutoCloseable {
             } catch (RuntimeException ignored) {
                 // closed
             }
+            ended.complete(null);
         });
     }
 
-    HttpResponse<Stream<String>> response() {
+    private static Map<String, String> headers(String apiKey, String lastEventId) {
+        Map<String, String> headers = new HashMap<>();
+        if (apiKey != null) {
+            headers.put("X-API-Key", apiKey);
+        }
+        if (lastEventId != null) {
+            headers.put("Last-Event-ID", lastEventId);
+        }
+        return headers;
+    }
+
+    /** Whether the gateway ended the stream within {@code within}. */
+    public boolean ended(Duration within) throws InterruptedException {
+        try {
+            ended.get(within.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+    }
+
+    public HttpResponse<Stream<String>> response() {
         return response;
     }
 
-    String line(Duration within) throws InterruptedException {
+    public String line(Duration within) throws InterruptedException {
         String line = lines.poll(within.toMillis(), TimeUnit.MILLISECONDS);
         if (line == null) {
             throw new AssertionError("no line from the stream within " + within);
@@ -55,7 +83,7 @@ final class SseClient implements AutoCloseable {
     }
 
     /** The next {@code count} events, skipping comments and the retry field. */
-    List<Event> events(int count, Duration within) throws InterruptedException {
+    public List<Event> events(int count, Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         List<Event> events = new ArrayList<>();
         String id = null;
@@ -82,7 +110,7 @@ final class SseClient implements AutoCloseable {
     }
 
     /** Lines received so far and not yet read. */
-    List<String> pending() {
+    public List<String> pending() {
         List<String> drained = new ArrayList<>();
         lines.drainTo(drained);
         return drained;
