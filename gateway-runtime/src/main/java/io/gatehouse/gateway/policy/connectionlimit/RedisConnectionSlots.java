@@ -96,6 +96,11 @@ final class RedisConnectionSlots implements AutoCloseable {
                 });
     }
 
+    /** Stops renewing leases, as a node that died would (for tests). */
+    void stopRenewing() {
+        renewals.shutdownNow();
+    }
+
     /** Extends the leases of this node's open streams. */
     private void renew() {
         if (held.isEmpty()) {
