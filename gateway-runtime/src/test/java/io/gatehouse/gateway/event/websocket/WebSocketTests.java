@@ -219,7 +219,7 @@ class WebSocketTests extends GatewayIntegrationSupport {
             payload.writeTextMessage("{\"type\":\"publish\",\"base64\":true,\"data\":\""
                     + Base64.getEncoder().encodeToString(new byte[(int) payloadLimit + 1]) + "\"}");
 
-            await().atMost(WITHIN).until(() -> oneFrame.isClosed() && fragments.isClosed() && payload.isClosed());
+            await().atMost(Duration.ofSeconds(30)).until(() -> oneFrame.isClosed() && fragments.isClosed() && payload.isClosed());
             // the gateway stops reading an oversized frame at its header and closes at once: the close frame (1009) is sent,
             // but the client, still sending, may see the connection reset first (1006)
             assertThat(oneFrame.closeStatusCode()).isIn((short) 1009, (short) 1006);
