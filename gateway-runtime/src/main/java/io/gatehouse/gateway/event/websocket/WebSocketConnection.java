@@ -47,7 +47,6 @@ final class WebSocketConnection {
     private final WebSocketWriter writer;
     private final Publishing publishing;
     private Buffer message;
-    private boolean discarding;
 
     /** What publishing needs from the gateway, the same for every connection. */
     record Publishing(EventPublisher publisher, StreamHub streams, JsonMapper json, long maxPayload,
@@ -71,10 +70,10 @@ final class WebSocketConnection {
     }
 
     private void frame(WebSocketFrame frame) {
-        if (frame.isClose() || frame.isPing() || frame.type() == WebSocketFrameType.PONG) {
+        if (writer.closing() || frame.isClose() || frame.isPing() || frame.type() == WebSocketFrameType.PONG) {
             return;
         }
-        if (frame.isBinary() || frame.isContinuation() && message == null && !discarding) {
+        if (frame.isBinary() || frame.isContinuation() && message == null) {
             close(CloseCodes.UNSUPPORTED_DATA, "Binary frames are not accepted; publish with JSON text frames {\"type\":\"publish\",…}.");
             return;
         }
@@ -86,7 +85,6 @@ final class WebSocketConnection {
         }
         if (message.length() + frame.binaryData().length() > publishing.maxMessageBytes()) {
             message = null;
-            discarding = true;
             close(CloseCodes.MESSAGE_TOO_BIG, "A message may have at most " + publishing.maxMessageBytes()
                     + " bytes (from the gateway's maximum body size).");
             return;

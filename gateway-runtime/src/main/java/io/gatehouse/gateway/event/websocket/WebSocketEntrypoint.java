@@ -102,6 +102,8 @@ public class WebSocketEntrypoint {
             request.toWebSocket().onComplete(upgraded -> {
                 if (upgraded.failed()) {
                     log.debug("Request {}: the WebSocket handshake failed: {}", exchange.requestId(), upgraded.cause().toString());
+                    exchange.outcome(Outcome.REJECTED);
+                    exchange.status(request.response().getStatusCode());
                     return;
                 }
                 ServerWebSocket socket = upgraded.result();

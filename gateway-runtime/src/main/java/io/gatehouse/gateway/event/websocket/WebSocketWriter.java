@@ -18,6 +18,7 @@ final class WebSocketWriter implements StreamWriter {
     private final ServerWebSocket socket;
     private final EventFrames frames;
     private String ready;
+    private boolean closing;
 
     WebSocketWriter(ServerWebSocket socket, EventFrames frames, String ready) {
         this.socket = socket;
@@ -66,8 +67,16 @@ final class WebSocketWriter implements StreamWriter {
     }
 
     void close(short code, String reason) {
-        ready = null;
-        close(socket, code, reason);
+        if (!closing) {
+            closing = true;
+            ready = null;
+            close(socket, code, reason);
+        }
+    }
+
+    /** Whether the gateway has begun to close the socket. */
+    boolean closing() {
+        return closing;
     }
 
     /** Sends the {@code closing} frame with the whole reason, then the close frame. */
