@@ -80,6 +80,24 @@ class StreamPoliciesTests extends GatewayIntegrationSupport {
     }
 
     @Test
+    void badAndExpiredTokensAreRefusedAtConnect() throws Exception {
+        Published api = publish(new PlanSpec("OAuth", PlanAuth.OAUTH2, null, null, Approval.AUTO, List.of(Permission.SUBSCRIBE), null));
+        String clientId = registerClient(subscribe(api));
+        TestIssuer issuer = TestIssuer.builtIn();
+        String expired = issuer.sign(issuer.claims(clientId).expirationTime(Date.from(Instant.now().minusSeconds(120))).build());
+
+        WsClient.Closed garbage = ws(api.context() + "/alerts", Map.of("Authorization", "Bearer not.a.token")).closed(WITHIN);
+        WsClient.Closed late = ws(api.context() + "/alerts", Map.of("Authorization", "Bearer " + expired)).closed(WITHIN);
+        HttpResponse<String> sse = send(HttpRequest.newBuilder(gateway(api.context() + "/alerts")).header("Accept", "text/event-stream")
+                .header("Authorization", "Bearer " + expired).timeout(WITHIN).GET().build());
+
+        assertThat(garbage).isEqualTo(new WsClient.Closed(1008, "The token is not a signed JWT."));
+        assertThat(late.code()).isEqualTo(1008);
+        assertThat(late.reason()).contains("Expired JWT");
+        assertThat(sse.statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void aStreamOpenedWithAnApiKeyEndsWhenTheKeyExpires() throws Exception {
         Published api = publish(new PlanSpec("Keys", PlanAuth.API_KEY, null, null, Approval.AUTO, List.of(Permission.SUBSCRIBE), null));
         Caller caller = subscribe(api);
