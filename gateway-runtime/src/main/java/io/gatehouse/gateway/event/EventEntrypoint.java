@@ -37,7 +37,8 @@ import org.springframework.stereotype.Component;
  *     is stored; {@code 202} with its id.</li>
  * <li>{@code GET} with {@code Accept: text/event-stream} subscribes: the subscribe phase admits the
  *     caller, whose plan must permit {@code SUBSCRIBE} on a channel that offers it; then the stream.</li>
- * <li>{@code GET} with a WebSocket upgrade goes to the {@link WebSocketEntrypoint}.</li>
+ * <li>{@code GET} with a WebSocket upgrade goes to the {@link WebSocketEntrypoint}, which answers the
+ *     policies' refusals with close frames.</li>
  * </ul>
  * Refusals are problems answered before anything else is written. Only the built-in source is served
  * so far; an API with another source answers 501.
@@ -90,8 +91,8 @@ public class EventEntrypoint {
                 return;
             }
             if (!SseEntrypoint.wanted(request)) {
-                reject(exchange, request, ProblemType.NOT_ACCEPTABLE.withDetail("Channels are served as "
-                        + SseEntrypoint.MEDIA_TYPE + " (send Accept: " + SseEntrypoint.MEDIA_TYPE + ") and as WebSocket (an upgrade)."));
+                reject(exchange, request, ProblemType.NOT_ACCEPTABLE.withDetail("Channels are served as " + SseEntrypoint.MEDIA_TYPE
+                        + " (send Accept: " + SseEntrypoint.MEDIA_TYPE + ") and as WebSocket (an upgrade)."));
                 return;
             }
             Decisions.whenDecided(route.chain().run(Phase.SUBSCRIBE, exchange), verdict -> {
