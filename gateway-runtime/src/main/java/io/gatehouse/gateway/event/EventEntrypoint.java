@@ -3,11 +3,10 @@ package io.gatehouse.gateway.event;
 import io.gatehouse.core.plan.PlanSpec.Permission;
 import io.gatehouse.core.snapshot.GatewaySnapshot.ServedChannel;
 import io.gatehouse.core.usage.Outcome;
-import io.gatehouse.gateway.engine.GatewayEngine;
-import io.gatehouse.gateway.event.source.EventSourceConnectors;
 import io.gatehouse.gateway.event.source.SourceUnavailableException;
 import io.gatehouse.gateway.event.sse.SseEntrypoint;
 import io.gatehouse.gateway.event.stream.StreamEvent;
+import io.gatehouse.gateway.event.websocket.WebSocketEntrypoint;
 import io.gatehouse.gateway.exchange.Exchange;
 import io.gatehouse.gateway.exchange.RequestIds;
 import io.gatehouse.gateway.policy.Message;
@@ -41,6 +40,8 @@ import org.springframework.stereotype.Component;
  *     {@code 503} when the source cannot be reached.</li>
  * <li>{@code GET} with {@code Accept: text/event-stream} subscribes: the subscribe phase admits the
  *     caller, whose plan must permit {@code SUBSCRIBE} on a channel that offers it; then the stream.</li>
+ * <li>{@code GET} with a WebSocket upgrade goes to the {@link WebSocketEntrypoint}, which answers the
+ *     policies' refusals with close frames.</li>
  * </ul>
  * Refusals are problems answered before anything else is written.
  */
@@ -50,23 +51,23 @@ public class EventEntrypoint {
     private static final Logger log = LoggerFactory.getLogger(EventEntrypoint.class);
     private static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
 
-    private final EventSourceConnectors connectors;
     private final SseEntrypoint sse;
-    private final GatewayEngine engine;
+    private final WebSocketEntrypoint webSockets;
+    private final EventPublishing publishing;
     private final long maxBodyBytes;
 
-    public EventEntrypoint(EventSourceConnectors connectors, SseEntrypoint sse, GatewayEngine engine, ProxyProperties limits) {
-        this.connectors = connectors;
+    public EventEntrypoint(EventPublishing publishing, SseEntrypoint sse, WebSocketEntrypoint webSockets, ProxyProperties limits) {
+        this.publishing = publishing;
         this.sse = sse;
-        this.engine = engine;
+        this.webSockets = webSockets;
         this.maxBodyBytes = limits.maxBodySize().toBytes();
     }
 
     /**
-     * @param onCompletion registers what to run once the connection is done
-     * @param failed       answers an unexpected failure (500, or a reset once the answer has started)
+     * @param completion the call's end: what to run then, and when a WebSocket closes
+     * @param failed     answers an unexpected failure (500, or a reset once the answer has started)
      */
-    public void handle(Exchange exchange, Route route, HttpServerRequest request, Consumer<Runnable> onCompletion,
+    public void handle(Exchange exchange, Route route, HttpServerRequest request, CallCompletion completion,
                        Consumer<Throwable> failed) {
         ChannelMatcher.Match match = route.channels().match(exchange.pathWithinApi());
         if (match == null) {
@@ -80,14 +81,18 @@ public class EventEntrypoint {
             Decisions.whenDecided(route.chain().run(Phase.REQUEST, exchange),
                     verdict -> publish(verdict, exchange, route, match, request, failed), failed);
         } else if (request.method() == HttpMethod.GET) {
+            if (WebSocketEntrypoint.wanted(request)) {
+                webSockets.open(exchange, route.chain(), match, request, completion, failed);
+                return;
+            }
             if (!SseEntrypoint.wanted(request)) {
-                reject(exchange, request, ProblemType.NOT_ACCEPTABLE.withDetail("Channels are served as "
-                        + SseEntrypoint.MEDIA_TYPE + "; send Accept: " + SseEntrypoint.MEDIA_TYPE + "."));
+                reject(exchange, request, ProblemType.NOT_ACCEPTABLE.withDetail("Channels are served as " + SseEntrypoint.MEDIA_TYPE
+                        + " (send Accept: " + SseEntrypoint.MEDIA_TYPE + ") and as WebSocket (an upgrade)."));
                 return;
             }
             Decisions.whenDecided(route.chain().run(Phase.SUBSCRIBE, exchange), verdict -> {
                 if (admitted(verdict, exchange, request, match.channel(), Permission.SUBSCRIBE)) {
-                    sse.open(exchange, route.chain(), match, request, onCompletion);
+                    sse.open(exchange, route.chain(), match, request, completion);
                 }
             }, failed);
         } else {
@@ -147,8 +152,7 @@ public class EventEntrypoint {
         exchange.meterPerMessage();
         String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
         String type = contentType == null || contentType.isBlank() ? DEFAULT_CONTENT_TYPE : contentType;
-        engine.vertx().executeBlocking(() -> connectors.of(exchange.api()).publish(exchange.api(), match.channel(),
-                        exchange.pathWithinApi(), match.parameters(), type, payload), false)
+        publishing.publish(exchange, match, type, payload)
                 .onSuccess(event -> accepted(request.response(), exchange, event))
                 .onFailure(error -> {
                     if (error instanceof SourceUnavailableException) {
@@ -182,16 +186,9 @@ public class EventEntrypoint {
             reject(exchange, request, reject.problem());
             return false;
         }
-        boolean channelAllows = permission == Permission.PUBLISH ? channel.publish() : channel.subscribe();
-        if (!channelAllows) {
-            reject(exchange, request, ProblemType.FORBIDDEN.withDetail("Channel '" + channel.name() + "' does not accept "
-                    + permission + "."));
-            return false;
-        }
-        if (exchange.plan() == null || !exchange.plan().permits(permission)) {
-            reject(exchange, request, ProblemType.FORBIDDEN.withDetail("The plan"
-                    + (exchange.plan() == null ? "" : " '" + exchange.plan().name() + "'") + " does not permit " + permission
-                    + " on API '" + exchange.api().name() + "'."));
+        Problem refused = ChannelAccess.refusal(exchange, channel, permission);
+        if (refused != null) {
+            reject(exchange, request, refused);
             return false;
         }
         return true;

@@ -1,5 +1,6 @@
 package io.gatehouse.gateway.event;
 
+import io.gatehouse.gateway.event.stream.Overflow;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -13,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pollInterval     fallback check for new events when notifications are lost
  * @param purgeInterval    how often events past their API's retention are deleted
  * @param readBatch        how many stored events one read of the built-in source takes at most
+ * @param overflow         what a full subscriber queue does: {@code drop-oldest} (counted) or {@code disconnect}
+ *                         (SSE: the response ends; WebSocket: close 1013), for the client to resume
  */
 @ConfigurationProperties("gatehouse.gateway.events")
 public record EventProperties(
@@ -21,11 +24,15 @@ public record EventProperties(
         @DefaultValue("1000") int subscriberQueue,
         @DefaultValue("2s") Duration pollInterval,
         @DefaultValue("10m") Duration purgeInterval,
-        @DefaultValue("500") int readBatch) {
+        @DefaultValue("500") int readBatch,
+        @DefaultValue("drop-oldest") Overflow overflow) {
 
     public EventProperties {
         if (subscriberQueue < 1) {
             throw new IllegalArgumentException("gatehouse.gateway.events.subscriber-queue must be positive");
+        }
+        if (overflow == null) {
+            overflow = Overflow.DROP_OLDEST;
         }
         if (readBatch < 1) {
             throw new IllegalArgumentException("gatehouse.gateway.events.read-batch must be positive");

@@ -50,6 +50,9 @@ public final class Exchange {
     private long latencyMicros = -1;
     private boolean overage;
     private boolean meteredPerMessage;
+    private Instant credentialExpiresAt;
+    private Runnable whenDone;
+    private boolean finished;
 
     public Exchange(String requestId, String method, String path, String rawQuery, MultiMap requestHeaders,
                     InetSocketAddress clientAddress) {
@@ -102,6 +105,80 @@ public final class Exchange {
     /** Marks the call as let through past its plan's quota, to be billed as overage. */
     public void markOverage() {
         this.overage = true;
+    }
+
+    /** Says whether the message passing now is past its plan's quota (a stream decides it per event). */
+    public void overage(boolean overage) {
+        this.overage = overage;
+    }
+
+    /**
+     * Records until when the credential that admitted the caller is good (a token's expiry, an API
+     * key's); an open stream ends then. Null (the default): it does not expire.
+     */
+    public void credentialExpiresAt(Instant expiresAt) {
+        this.credentialExpiresAt = expiresAt;
+    }
+
+    public Instant credentialExpiresAt() {
+        return credentialExpiresAt;
+    }
+
+    /**
+     * Runs {@code action} once the call is done (served, refused or failed; for a stream, once it has
+     * ended), at once when it is done already: releases what a policy holds for the call, such as a
+     * connection slot. May be called from the thread completing a pending verdict.
+     */
+    public void whenDone(Runnable action) {
+        synchronized (this) {
+            if (!finished) {
+                Runnable before = whenDone;
+                whenDone = before == null ? action : () -> {
+                    try {
+                        before.run();
+                    } finally {
+                        action.run();
+                    }
+                };
+                return;
+            }
+        }
+        action.run();
+    }
+
+    /** Whether the call is done: for a stream, that it has ended. */
+    public synchronized boolean finished() {
+        return finished;
+    }
+
+    /** Marks the call as done and runs the actions given to {@link #whenDone}, once. */
+    public void done() {
+        Runnable actions;
+        synchronized (this) {
+            finished = true;
+            actions = whenDone;
+            whenDone = null;
+        }
+        if (actions != null) {
+            actions.run();
+        }
+    }
+
+    /**
+     * A new exchange for one more message sent on this admitted connection (a publish on a
+     * WebSocket): the same request, route and consumer, with its own response headers, outcome and
+     * sizes. Its request headers are empty: the credential was checked when the connection opened.
+     */
+    public Exchange nextOnConnection() {
+        Exchange next = new Exchange(requestId, method, path, rawQuery, MultiMap.caseInsensitiveMultiMap(), clientAddress);
+        next.api = api;
+        next.pathWithinApi = pathWithinApi;
+        next.operation = operation;
+        next.application = application;
+        next.subscription = subscription;
+        next.plan = plan;
+        next.credentialExpiresAt = credentialExpiresAt;
+        return next;
     }
 
     public boolean overage() {

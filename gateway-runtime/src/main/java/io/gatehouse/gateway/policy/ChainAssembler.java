@@ -1,5 +1,6 @@
 package io.gatehouse.gateway.policy;
 
+import io.gatehouse.core.api.ApiType;
 import io.gatehouse.core.plan.PlanAuth;
 import io.gatehouse.core.snapshot.GatewaySnapshot;
 import io.gatehouse.core.snapshot.GatewaySnapshot.Consumer;
@@ -7,6 +8,8 @@ import io.gatehouse.core.snapshot.GatewaySnapshot.ServedApi;
 import io.gatehouse.core.snapshot.GatewaySnapshot.ServedPlan;
 import io.gatehouse.core.usage.UsageSink;
 import io.gatehouse.gateway.GatewayProperties;
+import io.gatehouse.gateway.policy.connectionlimit.ConnectionLimitPolicy;
+import io.gatehouse.gateway.policy.connectionlimit.ConnectionSlots;
 import io.gatehouse.gateway.policy.jwt.JwtAuthPolicies;
 import io.gatehouse.gateway.policy.jwt.JwtAuthPolicy;
 import io.gatehouse.gateway.policy.keyauth.KeyAuthConfig;
@@ -28,8 +31,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Builds the policy chain of each served API, once per config snapshot, in the fixed order:
- * authenticate and authorize the subscription (JWT auth, key auth), rate limit (plan, application, then
- * backend protection), quota, then meter. There is one chain per API, not per plan: a call's plan is
+ * authenticate and authorize the subscription (JWT auth, key auth), limit open streams (EVENT APIs),
+ * rate limit (plan, application, then backend protection), quota, then meter. There is one chain per API, not per plan: a call's plan is
  * known only once authentication has admitted its caller, so each policy holds its settings compiled
  * per plan when the chain is built and picks them by the admitted plan.
  *
@@ -52,11 +55,13 @@ public class ChainAssembler {
     private final QuotaCounter quotaCounter;
     private final MeteringPolicy metering;
     private final JwtAuthPolicies jwtAuth;
+    private final ConnectionLimitPolicy connectionLimit;
     private volatile Applications applications = new Applications(null, Map.of());
 
     public ChainAssembler(RateLimitBuckets buckets, QuotaCounter quotaCounter, UsageSink usageSink, GatewayProperties properties,
-                          JwtAuthPolicies jwtAuth) {
+                          JwtAuthPolicies jwtAuth, ConnectionSlots connectionSlots) {
         this.buckets = buckets;
+        this.connectionLimit = new ConnectionLimitPolicy(connectionSlots);
         this.quotaCounter = quotaCounter;
         this.jwtAuth = jwtAuth;
         this.metering = new MeteringPolicy(new MeteringConfig(properties.nodeName()), usageSink);
@@ -76,12 +81,15 @@ public class ChainAssembler {
             oauth |= plan.auth() == PlanAuth.OAUTH2;
             keys |= plan.auth() != PlanAuth.OAUTH2;
         }
-        List<Policy> policies = new ArrayList<>(5);
+        List<Policy> policies = new ArrayList<>(6);
         if (oauth) {
             policies.add(jwtAuth.forApi(snapshot, api, keys));
         }
         if (keys) {
             policies.add(new KeyAuthPolicy(KeyAuthConfig.of(api), snapshot, api));
+        }
+        if (api.type() == ApiType.EVENT) {
+            policies.add(connectionLimit);
         }
         policies.add(new RateLimitPolicy(api.id(), limits, applicationLimits(snapshot), RateLimitConfig.of(api.backendRateLimits()), buckets));
         policies.add(new QuotaPolicy(quotas, quotaCounter));

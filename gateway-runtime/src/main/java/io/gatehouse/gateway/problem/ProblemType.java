@@ -10,6 +10,7 @@ public enum ProblemType {
     NOT_ACCEPTABLE(406, "Not acceptable", "not-acceptable"),
     PAYLOAD_TOO_LARGE(413, "Payload too large", "payload-too-large"),
     QUOTA_EXCEEDED(429, "Too Many Requests", "quota-exceeded"),
+    TOO_MANY_CONNECTIONS(429, "Too many connections", "too-many-connections"),
     HEADERS_TOO_LARGE(431, "Request header fields too large", "headers-too-large"),
     INTERNAL_ERROR(500, "Internal gateway error", "internal-error"),
     BAD_GATEWAY(502, "Bad gateway", "bad-gateway"),

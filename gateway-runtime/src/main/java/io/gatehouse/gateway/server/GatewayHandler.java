@@ -3,6 +3,7 @@ package io.gatehouse.gateway.server;
 import io.gatehouse.core.api.ApiType;
 import io.gatehouse.core.usage.Outcome;
 import io.gatehouse.gateway.accesslog.AccessLog;
+import io.gatehouse.gateway.event.CallCompletion;
 import io.gatehouse.gateway.event.EventEntrypoint;
 import io.gatehouse.gateway.exchange.Exchange;
 import io.gatehouse.gateway.exchange.RequestIds;
@@ -95,7 +96,7 @@ public class GatewayHandler {
             reject(request, exchange, refused);
             return;
         }
-        events.handle(exchange, route, request, completion::also, error -> internalError(exchange, request, error));
+        events.handle(exchange, route, request, completion, error -> internalError(exchange, request, error));
     }
 
     private void admit(Exchange exchange, Route route, HttpServerRequest request) {
@@ -157,8 +158,11 @@ public class GatewayHandler {
         return remote == null ? null : remote.hostAddress();
     }
 
-    /** Runs the log phase and records metrics once, when the response is written or the connection closed. */
-    private final class Completion implements Handler<Void> {
+    /**
+     * Runs the log phase and records metrics once, when the response is written or the connection closed
+     * (for a WebSocket: when its entrypoint says it closed).
+     */
+    private final class Completion implements Handler<Void>, CallCompletion {
         private final Exchange exchange;
         private final PolicyChain chain;
         private final HttpServerRequest request;
@@ -171,8 +175,8 @@ public class GatewayHandler {
             this.request = request;
         }
 
-        /** Runs {@code action} too when the call is done (at once if it is done already). */
-        void also(Runnable action) {
+        @Override
+        public void also(Runnable action) {
             if (done) {
                 action.run();
                 return;
@@ -185,6 +189,11 @@ public class GatewayHandler {
         }
 
         @Override
+        public void complete() {
+            handle(null);
+        }
+
+        @Override
         public void handle(Void ignored) {
             if (done) {
                 return;
@@ -193,6 +202,7 @@ public class GatewayHandler {
             if (also != null) {
                 also.run();
             }
+            exchange.done();
             exchange.complete();
             exchange.addRequestBytes(request.bytesRead());
             exchange.addResponseBytes(request.response().bytesWritten());

@@ -2,6 +2,7 @@ package io.gatehouse.gateway.server;
 
 import io.gatehouse.gateway.GatewayProperties;
 import io.gatehouse.gateway.engine.GatewayEngine;
+import io.gatehouse.gateway.event.websocket.WebSocketEntrypoint;
 import io.gatehouse.gateway.proxy.ProxyProperties;
 import io.gatehouse.gateway.route.LiveRoutes;
 import io.vertx.core.DeploymentOptions;
@@ -9,6 +10,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,7 +53,14 @@ public class GatewayServer implements SmartLifecycle {
                 .setMaxHeaderSize((int) limits.maxHeaderSize().toBytes())
                 .setHttp2ClearTextEnabled(true)
                 .setHandle100ContinueAutomatically(true)
-                .setTcpNoDelay(true);
+                .setTcpNoDelay(true)
+                // WebSockets (event APIs): one frame may carry a whole message; no compression, so a small
+                // frame never inflates past the limits
+                .setWebSocketSubProtocols(List.of(WebSocketEntrypoint.subprotocol()))
+                .setMaxWebSocketFrameSize(WebSocketEntrypoint.maxMessageBytes(limits))
+                .setMaxWebSocketMessageSize(WebSocketEntrypoint.maxMessageBytes(limits))
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false);
         deployment = await(engine.vertx().deployVerticle(() -> new Listener(options),
                 new DeploymentOptions().setInstances(engine.eventLoops())));
         log.info("Gateway listening on {}:{}", properties.host(), port());

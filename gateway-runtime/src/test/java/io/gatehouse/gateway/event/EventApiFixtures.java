@@ -43,4 +43,14 @@ public record EventApiFixtures(ApplicationContext context) {
                 new PlanSpec("Streams", PlanAuth.API_KEY, null, null, Approval.AUTO, List.of(permissions), null));
         return new Published(context.getBean(ApiService.class).changeState(created.api().getId(), ApiState.PUBLISHED), plan);
     }
+
+    /** A published EVENT API with {@link #CHANNELS} and one plan as {@code plan} says. */
+    public Published publish(PlanSpec plan) {
+        String name = "ev" + UUID.randomUUID().toString().substring(0, 8);
+        EventApi created = context.getBean(EventApiService.class).create(
+                new ApiSpec(name, "v1", "/" + name + "/v1", ApiType.EVENT, null, null, null, null, null, null), CHANNELS,
+                Map.of("kind", "BUILTIN", "retention", "P1D"));
+        Plan made = context.getBean(PlanService.class).create(created.api().getId(), plan);
+        return new Published(context.getBean(ApiService.class).changeState(created.api().getId(), ApiState.PUBLISHED), made);
+    }
 }

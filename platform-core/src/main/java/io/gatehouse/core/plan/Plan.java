@@ -38,6 +38,8 @@ public class Plan {
     private Map<String, Object> pricing;
     @JdbcTypeCode(SqlTypes.JSON)
     private PlanOAuth oauth;
+    @JdbcTypeCode(SqlTypes.JSON)
+    private StreamLimits streams;
     @Enumerated(EnumType.STRING)
     private PlanState state;
     private Instant createdAt;
@@ -73,6 +75,7 @@ public class Plan {
                 ? List.of(PlanSpec.Permission.SUBSCRIBE) : spec.permissions())
                 .stream().map(Enum::name).distinct().toArray(String[]::new);
         oauth = spec.oauth();
+        streams = spec.streams();
     }
 
     void close() {
@@ -122,6 +125,11 @@ public class Plan {
     /** The external OpenID Connect provider of an OAUTH2 plan; null for the built-in issuer. */
     public PlanOAuth getOauth() {
         return oauth;
+    }
+
+    /** The limits on the streams of an EVENT API's plan; null when it sets none. */
+    public StreamLimits getStreams() {
+        return streams;
     }
 
     public PlanState getState() {

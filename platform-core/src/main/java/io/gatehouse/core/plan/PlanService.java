@@ -145,6 +145,9 @@ public class PlanService {
         if (pricing != null) {
             extra.addAll(pricing.problems());
         }
+        if (spec != null && spec.streams() != null && api.getType() != ApiType.EVENT) {
+            extra.add(new FieldProblem("/streams", "limits the streams of EVENT APIs; this API is " + api.getType()));
+        }
         if (spec != null && spec.oauth() != null && spec.auth() != PlanAuth.OAUTH2) {
             extra.add(new FieldProblem("/oauth", "only an OAUTH2 plan trusts an OAuth provider"));
         }

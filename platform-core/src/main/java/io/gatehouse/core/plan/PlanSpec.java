@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * What a publisher says about a plan: the wire shape of {@code POST /apis/{apiId}/plans}. {@code oauth}
- * is only for {@link PlanAuth#OAUTH2} plans that trust an external OpenID Connect provider.
+ * is only for {@link PlanAuth#OAUTH2} plans that trust an external OpenID Connect provider; {@code streams}
+ * only for plans of EVENT APIs.
  */
 public record PlanSpec(
         @NotBlank @Size(max = 120) String name,
@@ -19,12 +20,18 @@ public record PlanSpec(
         Approval approval,
         List<@NotNull Permission> permissions,
         Map<String, Object> pricing,
-        @Valid PlanOAuth oauth) {
+        @Valid PlanOAuth oauth,
+        @Valid StreamLimits streams) {
+
+    public PlanSpec(String name, PlanAuth auth, List<RateLimit> rateLimits, Quota quota, Approval approval,
+                    List<Permission> permissions, Map<String, Object> pricing, PlanOAuth oauth) {
+        this(name, auth, rateLimits, quota, approval, permissions, pricing, oauth, null);
+    }
 
     /** A plan that trusts the built-in authorization server (or needs no OAuth settings). */
     public PlanSpec(String name, PlanAuth auth, List<RateLimit> rateLimits, Quota quota, Approval approval,
                     List<Permission> permissions, Map<String, Object> pricing) {
-        this(name, auth, rateLimits, quota, approval, permissions, pricing, null);
+        this(name, auth, rateLimits, quota, approval, permissions, pricing, null, null);
     }
 
     public enum Permission { SUBSCRIBE, PUBLISH }

@@ -8,6 +8,7 @@ import io.gatehouse.core.plan.PlanOAuth;
 import io.gatehouse.core.plan.PlanSpec.Permission;
 import io.gatehouse.core.plan.Quota;
 import io.gatehouse.core.plan.RateLimit;
+import io.gatehouse.core.plan.StreamLimits;
 import io.gatehouse.core.subscription.SubscriptionStatus;
 import java.net.URI;
 import java.time.Duration;
@@ -107,13 +108,20 @@ public record GatewaySnapshot(
     /**
      * An open plan of a served API, with the settings its policies need; {@code oauth} names the
      * external OpenID Connect provider of an OAUTH2 plan, null for the built-in issuer. {@code permissions}:
-     * what its subscribers may do on an event API's channels ({@code SUBSCRIBE} when not given).
+     * what its subscribers may do on an event API's channels ({@code SUBSCRIBE} when not given);
+     * {@code streams}: how their streams are limited ({@link StreamLimits#NONE} when not given).
      */
     public record ServedPlan(UUID id, UUID apiId, String name, PlanAuth auth, List<RateLimit> rateLimits, Quota quota,
-                             PlanOAuth oauth, Set<Permission> permissions) {
+                             PlanOAuth oauth, Set<Permission> permissions, StreamLimits streams) {
 
         public ServedPlan {
             permissions = permissions == null || permissions.isEmpty() ? Set.of(Permission.SUBSCRIBE) : Set.copyOf(permissions);
+            streams = streams == null ? StreamLimits.NONE : streams;
+        }
+
+        public ServedPlan(UUID id, UUID apiId, String name, PlanAuth auth, List<RateLimit> rateLimits, Quota quota, PlanOAuth oauth,
+                          Set<Permission> permissions) {
+            this(id, apiId, name, auth, rateLimits, quota, oauth, permissions, null);
         }
 
         public ServedPlan(UUID id, UUID apiId, String name, PlanAuth auth, List<RateLimit> rateLimits, Quota quota, PlanOAuth oauth) {

@@ -142,7 +142,7 @@ public class SnapshotLoader {
                                     List<ServedChannel> channels, EventSource source) {
         Map<UUID, ServedPlan> servedPlans = plans.stream().collect(Collectors.toUnmodifiableMap(Plan::getId,
                 p -> new ServedPlan(p.getId(), p.getApiId(), p.getName(), p.getAuth(), List.copyOf(p.getRateLimits()), p.getQuota(),
-                        p.getOauth(), p.getPermissions().stream().map(Permission::valueOf).collect(Collectors.toSet()))));
+                        p.getOauth(), p.getPermissions().stream().map(Permission::valueOf).collect(Collectors.toSet()), p.getStreams())));
         return new ServedApi(api.getId(), api.getName(), api.getContext(), api.getType(),
                 api.getUpstream() == null ? null : URI.create(api.getUpstream()),
                 millis(api.getTimeoutMs()), servedPlans, backendRateLimits,

@@ -58,6 +58,32 @@ class PlanControllerTests extends ManagementApiTestSupport {
     }
 
     @Test
+    void plansOfEventApisLimitTheirStreams() {
+        String eventApi = admin().post("/api/v1/apis", """
+                {"name":"Events","version":"v1","context":"/plan-streams-%s/v1","type":"EVENT","channels":["news"]}
+                """.formatted(unique())).expect(201).id();
+
+        JsonNode limited = admin().post("/api/v1/apis/" + eventApi + "/plans", """
+                {"name":"Limited","auth":"API_KEY","streams":{"maxConnections":5,"overRateLimit":"HOLD"}}
+                """).expect(201).json();
+        assertThat(limited.get("streams").toString()).isEqualTo("{\"maxConnections\":5,\"overRateLimit\":\"HOLD\"}");
+        assertThat(admin().get("/api/v1/plans/" + limited.get("id").asString()).expect(200).json().get("streams").get("maxConnections")
+                .asInt()).isEqualTo(5);
+        assertThat(admin().post("/api/v1/apis/" + eventApi + "/plans", "{\"name\":\"Unlimited\",\"auth\":\"API_KEY\",\"streams\":{}}")
+                .expect(201).json().get("streams").toString()).isEqualTo("{\"maxConnections\":null,\"overRateLimit\":\"DROP\"}");
+        assertThat(admin().post("/api/v1/apis/" + eventApi + "/plans", """
+                {"name":"X","auth":"API_KEY","streams":{"maxConnections":0}}
+                """).errorPointers()).containsExactly("/streams/maxConnections");
+        assertThat(admin().post("/api/v1/apis/" + eventApi + "/plans", """
+                {"name":"X","auth":"API_KEY","streams":{"overRateLimit":"WAIT"}}
+                """).errorPointers()).containsExactly("/streams/overRateLimit");
+
+        String restApi = createApi("plan-rest-streams");
+        assertThat(admin().post("/api/v1/apis/" + restApi + "/plans", "{\"name\":\"X\",\"auth\":\"KEYLESS\",\"streams\":{\"maxConnections\":1}}")
+                .errorPointers()).containsExactly("/streams");
+    }
+
+    @Test
     void invalidPlansNameEachField() {
         String apiId = createApi("badplans");
         var reply = admin().post("/api/v1/apis/" + apiId + "/plans", """

@@ -1,6 +1,7 @@
 package io.gatehouse.gateway.event.sse;
 
 import io.gatehouse.core.usage.Outcome;
+import io.gatehouse.gateway.event.CallCompletion;
 import io.gatehouse.gateway.event.EventProperties;
 import io.gatehouse.gateway.event.stream.StreamHub;
 import io.gatehouse.gateway.event.stream.StreamMetrics;
@@ -18,7 +19,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -55,10 +55,10 @@ public class SseEntrypoint {
     /**
      * Starts the stream on the request's event loop.
      *
-     * @param onCompletion registers what to run once the connection is done
+     * @param completion the call's end, to run what closes the stream
      */
     public void open(Exchange exchange, PolicyChain chain, ChannelMatcher.Match match, HttpServerRequest request,
-                     Consumer<Runnable> onCompletion) {
+                     CallCompletion completion) {
         exchange.meterPerMessage();
         exchange.status(200);
         exchange.outcome(Outcome.ACCEPTED);
@@ -74,17 +74,17 @@ public class SseEntrypoint {
         UUID apiId = exchange.api().id();
         String path = exchange.pathWithinApi();
         StreamSubscriber subscriber = new StreamSubscriber(Vertx.currentContext(), new SseWriter(response), exchange, chain,
-                properties.subscriberQueue(), metrics, (from, limit) -> streams.missed(apiId, path, from, limit));
+                properties.subscriberQueue(), properties.overflow(), metrics, (from, limit) -> streams.missed(apiId, path, from, limit));
         metrics.opened();
-        onCompletion.accept(() -> {
+        completion.also(() -> {
             subscriber.close();
             metrics.closed();
         });
         subscriber.heartbeats(properties.heartbeat().toMillis());
-        request.connection().shutdownHandler(ignored -> subscriber.end(EndReason.GOING_AWAY));
+        request.connection().shutdownHandler(ignored -> subscriber.end(EndReason.GOING_AWAY, null));
         streams.join(subscriber, exchange.api(), match, path, lastEventId(request)).onFailure(error -> {
             log.warn("Request {}: the event stream of {} could not start: {}", exchange.requestId(), path, error.getMessage());
-            subscriber.end(EndReason.TRY_AGAIN_LATER);
+            subscriber.end(EndReason.TRY_AGAIN_LATER, null);
         });
     }
 

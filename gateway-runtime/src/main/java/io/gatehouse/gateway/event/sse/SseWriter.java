@@ -37,7 +37,7 @@ public final class SseWriter implements StreamWriter {
     }
 
     @Override
-    public void end(EndReason reason) {
+    public void end(EndReason reason, String detail) {
         if (!response.ended() && !response.closed()) {
             response.end();
         }

@@ -9,18 +9,24 @@ import io.gatehouse.gateway.policy.Verdict;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 
 /**
- * One open stream of one subscriber, whatever its transport ({@link StreamWriter}). Events reach it from its {@link ChannelFanOut} (any thread) into a bounded
- * queue, the oldest dropped (and counted) when it is full; they leave it on the connection's event
+ * One open stream of one subscriber, whatever its transport ({@link StreamWriter}). Events reach it
+ * from its {@link ChannelFanOut} (any thread) into a bounded queue; when it is full the {@link Overflow}
+ * setting drops the oldest (counted) or ends the stream. They leave it on the connection's event
  * loop, one at a time and in id order, each through the chain's message phase, and only while the
- * connection takes writes. A subscriber that resumes ({@code Last-Event-ID}) first reads the events it
- * missed from its source, a batch whenever its queue is empty; the events offered meanwhile wait
- * aside and join, without duplicates, once the store has no more.
+ * connection takes writes: a policy that holds an event back (a pending verdict) holds the ones behind
+ * it too. A policy's rejection ends the stream, as does the expiry of the credential that opened it
+ * ({@link Exchange#credentialExpiresAt()}). A subscriber that resumes ({@code Last-Event-ID}) first
+ * reads the events it missed from its source, a batch whenever its queue is empty; the events offered
+ * meanwhile wait aside and join, without duplicates, once the source has no more.
  */
 public final class StreamSubscriber {
 
@@ -29,6 +35,7 @@ public final class StreamSubscriber {
     private final Exchange exchange;
     private final PolicyChain chain;
     private final int capacity;
+    private final Overflow overflow;
     private final StreamMetrics metrics;
     private final BiFunction<StreamPosition, Integer, Future<List<StreamEvent>>> catchUp;
 
@@ -39,21 +46,41 @@ public final class StreamSubscriber {
     private boolean catchingUp;
     private boolean drainScheduled;
     private volatile boolean closed;
+    private volatile boolean disconnecting;
 
     private boolean busy;
     private boolean reading;
     private long heartbeat = -1;
+    private long expiry = -1;
+    private volatile int depth;
     private volatile Runnable onClose = () -> { };
 
+    /**
+     * Made on the connection's event loop ({@code context}); starts the credential's expiry timer.
+     *
+     * @param capacity how many events may wait for the connection
+     * @param catchUp  reads stored events after an id, at most a number of them (for a resume)
+     */
     public StreamSubscriber(Context context, StreamWriter writer, Exchange exchange, PolicyChain chain, int capacity,
-                  StreamMetrics metrics, BiFunction<StreamPosition, Integer, Future<List<StreamEvent>>> catchUp) {
+                            Overflow overflow, StreamMetrics metrics, BiFunction<StreamPosition, Integer, Future<List<StreamEvent>>> catchUp) {
         this.context = context;
         this.writer = writer;
         this.exchange = exchange;
         this.chain = chain;
         this.capacity = capacity;
+        this.overflow = overflow;
         this.metrics = metrics;
         this.catchUp = catchUp;
+        metrics.tracked(this);
+        Instant expiresAt = exchange.credentialExpiresAt();
+        if (expiresAt != null) {
+            long delay = Math.max(1, Duration.between(Instant.now(), expiresAt).toMillis());
+            expiry = context.owner().setTimer(delay, id -> {
+                expiry = -1;
+                end(EndReason.POLICY, "The credential of this stream expired at " + expiresAt.truncatedTo(ChronoUnit.SECONDS)
+                        + "; reconnect with a new one.");
+            });
+        }
     }
 
     /** Called by the fan-out as the subscriber joins it, before any offer. */
@@ -81,10 +108,15 @@ public final class StreamSubscriber {
         return closed;
     }
 
+    /** How many events wait in the queue now. */
+    int queued() {
+        return depth;
+    }
+
     /** Queues one event; never blocks. */
     void offer(StreamEvent event) {
         synchronized (this) {
-            if (closed) {
+            if (closed || disconnecting) {
                 return;
             }
             if (catchingUp) {
@@ -99,11 +131,16 @@ public final class StreamSubscriber {
                 return;
             }
             if (queue.size() >= capacity) {
+                if (overflow == Overflow.DISCONNECT) {
+                    overflowed();
+                    return;
+                }
                 Message lost = message(queue.pollFirst());
                 metrics.overflowed();
                 context.runOnContext(ignored -> chain.dropped(exchange, lost, DropReason.OVERFLOW));
             }
             queue.addLast(passed(event));
+            depth = queue.size();
             scheduleDrain();
         }
     }
@@ -112,6 +149,15 @@ public final class StreamSubscriber {
     private StreamEvent passed(StreamEvent event) {
         position.advance(event);
         return event.partition() == 0 && position.single() ? event : event.withId(position.token());
+    }
+
+    private void overflowed() {
+        disconnecting = true;
+        queue.clear();
+        depth = 0;
+        metrics.disconnectedOnOverflow();
+        context.runOnContext(ignored -> end(EndReason.TRY_AGAIN_LATER, "This client reads events slower than they arrive ("
+                + capacity + " were waiting); reconnect and resume from the last event received."));
     }
 
     private void scheduleDrain() {
@@ -125,7 +171,7 @@ public final class StreamSubscriber {
         synchronized (this) {
             drainScheduled = false;
         }
-        while (!closed && !busy) {
+        while (!closed && !disconnecting && !busy) {
             if (writer.writeQueueFull()) {
                 busy = true;
                 writer.drainHandler(() -> {
@@ -138,6 +184,7 @@ public final class StreamSubscriber {
             boolean behind;
             synchronized (this) {
                 next = queue.pollFirst();
+                depth = queue.size();
                 behind = next == null && catchingUp;
             }
             if (next == null) {
@@ -162,8 +209,11 @@ public final class StreamSubscriber {
             busy = true;
             pending.decision().whenComplete((decided, error) -> context.runOnContext(ignored -> {
                 busy = false;
+                if (closed) {
+                    return;
+                }
                 if (error != null) {
-                    end(EndReason.TRY_AGAIN_LATER);
+                    end(EndReason.TRY_AGAIN_LATER, "The gateway could not check this event against the API's policies.");
                     return;
                 }
                 act(decided, event, message);
@@ -178,13 +228,15 @@ public final class StreamSubscriber {
         switch (verdict) {
             case Verdict.Proceed proceed -> {
                 writer.write(event);
-                metrics.delivered();
+                metrics.delivered(event.publishedAt());
             }
             case Verdict.Drop drop -> {
                 metrics.droppedByPolicy();
                 chain.dropped(exchange, message, DropReason.POLICY);
             }
-            default -> end(EndReason.POLICY);
+            case Verdict.Reject reject -> end(reject.problem().status() == 429 || reject.problem().status() == 503
+                    ? EndReason.TRY_AGAIN_LATER : EndReason.POLICY, reject.problem().detail());
+            case Verdict.Pending pending -> throw new IllegalStateException("a settled verdict was expected");
         }
     }
 
@@ -198,7 +250,7 @@ public final class StreamSubscriber {
         catchUp.apply(from, batch).onComplete(read -> {
             reading = false;
             if (read.failed()) {
-                end(EndReason.TRY_AGAIN_LATER);
+                end(EndReason.TRY_AGAIN_LATER, "The events missed since the last one received could not be read; reconnect shortly.");
                 return;
             }
             List<StreamEvent> events = read.result();
@@ -208,6 +260,7 @@ public final class StreamSubscriber {
                         queue.addLast(passed(event));
                     }
                 }
+                depth = queue.size();
                 if (events.size() < batch) {
                     if (asideOverflowed) {
                         asideOverflowed = false;
@@ -222,6 +275,7 @@ public final class StreamSubscriber {
                         catchingUp = false;
                     }
                 }
+                depth = queue.size();
             }
             drain();
         });
@@ -229,13 +283,16 @@ public final class StreamSubscriber {
 
     /** Its source was lost: ends the stream on its event loop; the client may resume elsewhere. */
     void sourceLost() {
-        context.runOnContext(ignored -> end(EndReason.TRY_AGAIN_LATER));
+        context.runOnContext(ignored -> end(EndReason.TRY_AGAIN_LATER, "The event source is unavailable; reconnect shortly."));
     }
 
-    /** Ends the stream from the gateway's side. */
-    public void end(EndReason reason) {
+    /** Ends the stream from the gateway's side; {@code detail} tells the client why, where the transport can. */
+    public void end(EndReason reason, String detail) {
+        if (closed) {
+            return;
+        }
         close();
-        writer.end(reason);
+        writer.end(reason, detail);
     }
 
     /** The stream is over (either side ended it): stop timers and leave the fan-out. Idempotent. */
@@ -247,6 +304,10 @@ public final class StreamSubscriber {
         if (heartbeat >= 0) {
             context.owner().cancelTimer(heartbeat);
         }
+        if (expiry >= 0) {
+            context.owner().cancelTimer(expiry);
+        }
+        metrics.untracked(this);
         onClose.run();
     }
 }

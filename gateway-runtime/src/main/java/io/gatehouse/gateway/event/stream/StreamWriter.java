@@ -19,14 +19,19 @@ public interface StreamWriter {
     /** Writes a keep-alive that carries no event. */
     void heartbeat();
 
-    /** Ends the connection from the gateway's side, saying why as the transport can; idempotent. */
-    void end(EndReason reason);
+    /**
+     * Ends the connection from the gateway's side, saying why as the transport can (a WebSocket close
+     * code and reason; an SSE response just ends); idempotent.
+     *
+     * @param detail a sentence for the client, or null
+     */
+    void end(EndReason reason, String detail);
 
     /** Why the gateway ends a stream. */
     enum EndReason {
-        /** A policy refused to go on (an expired credential, a quota, a policy's rejection). */
+        /** A policy refused to go on (an expired credential, a policy's rejection). */
         POLICY,
-        /** The subscriber could not be kept up: its source failed, or it fell too far behind. */
+        /** The subscriber could not be kept up: a limit or quota is spent for now, its source failed, or it fell too far behind. */
         TRY_AGAIN_LATER,
         /** The gateway is stopping. */
         GOING_AWAY

@@ -29,6 +29,10 @@ import java.util.stream.Collectors;
  * API forwards credentials ({@code ServedApi#forwardCredentials()}). When the call is to an operation
  * that requires scopes, the token must carry them all ({@link RequiredScopes}).
  *
+ * <p>The token's expiry ({@code exp} plus the allowed clock skew) is recorded in the exchange: a
+ * stream opened with it ends then. A call already admitted (a further message on an admitted
+ * connection) passes.
+ *
  * <p>When the API also accepts API keys ({@code othersMayAuthenticate}), a call without a Bearer
  * token passes on untouched for key auth to decide; otherwise it is a 401 with the challenge
  * {@code Bearer realm="gatehouse"}. A bad token is a 401 with {@code error="invalid_token"} (RFC 6750).
@@ -66,6 +70,9 @@ public final class JwtAuthPolicy implements Policy {
 
     @Override
     public Verdict onRequest(Exchange exchange) {
+        if (exchange.plan() != null) {
+            return Verdict.proceed();
+        }
         String authorization = exchange.requestHeaders().get(HttpHeaderNames.AUTHORIZATION);
         boolean bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer", 0, 6)
                 && (authorization.length() == 6 || authorization.charAt(6) == ' ');
@@ -129,6 +136,7 @@ public final class JwtAuthPolicy implements Policy {
         }
         Verdict admitted = SubscriptionCheck.admit(exchange, snapshot, api, application,
                 plan -> issuer.planIds().contains(plan.id()), "an OAuth plan");
+        exchange.credentialExpiresAt(issuer.acceptedUntil(claims));
         return admitted instanceof Verdict.Proceed ? RequiredScopes.check(exchange, claims) : admitted;
     }
 

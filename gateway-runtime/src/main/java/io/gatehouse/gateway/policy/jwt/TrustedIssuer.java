@@ -13,6 +13,9 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.Set;
 import java.util.UUID;
 
@@ -23,7 +26,7 @@ import java.util.UUID;
  * of the API's plans it admits to. Thread-safe; built once per snapshot.
  */
 record TrustedIssuer(String issuer, String clientClaim, JwksCache keys, Set<UUID> planIds,
-                     DefaultJWTProcessor<SecurityContext> processor) {
+                     DefaultJWTProcessor<SecurityContext> processor, Duration clockSkew) {
 
     static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
 
@@ -38,7 +41,13 @@ record TrustedIssuer(String issuer, String clientClaim, JwksCache keys, Set<UUID
                 new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("exp"));
         claims.setMaxClockSkew((int) Math.min(Integer.MAX_VALUE, clockSkewSeconds));
         processor.setJWTClaimsSetVerifier(claims);
-        return new TrustedIssuer(issuer, clientClaim, keys, Set.copyOf(planIds), processor);
+        return new TrustedIssuer(issuer, clientClaim, keys, Set.copyOf(planIds), processor, Duration.ofSeconds(clockSkewSeconds));
+    }
+
+    /** Until when a verified token is accepted: its {@code exp} and the clock skew allowed on it. */
+    Instant acceptedUntil(JWTClaimsSet claims) {
+        Date expires = claims.getExpirationTime();
+        return expires == null ? null : expires.toInstant().plus(clockSkew);
     }
 
     /** Whether the cached key set holds a key that may have signed {@code jwt}. */

@@ -20,7 +20,8 @@ import java.time.Instant;
  * {@link KeyAuthConfig}) is removed from the upstream request unless the API forwards credentials,
  * digested and looked up in the snapshot; the application's subscription to one of this API's key (non-OAUTH2) plans decides the
  * plan: only an ACTIVE one admits the call. A call without a key is admitted anonymously on the API's keyless
- * plan when it has one. A call an earlier policy already admitted (a Bearer token, see
+ * plan when it has one. The key's expiry is recorded in the exchange (a stream opened with it ends
+ * then). A call an earlier policy already admitted (a Bearer token, see
  * {@code ChainAssembler}) passes; its key header is still removed (unless forwarded).
  */
 public final class KeyAuthPolicy implements Policy {
@@ -72,6 +73,7 @@ public final class KeyAuthPolicy implements Policy {
         if (application == null) {
             return unauthorized(exchange, "The API key is unknown, revoked or expired.");
         }
+        exchange.credentialExpiresAt(grant.expiresAt());
         return SubscriptionCheck.admit(exchange, snapshot, api, application,
                 plan -> plan.auth() != PlanAuth.OAUTH2, "a key plan");
     }

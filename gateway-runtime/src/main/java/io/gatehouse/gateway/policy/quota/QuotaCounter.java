@@ -37,6 +37,8 @@ public class QuotaCounter implements DisposableBean {
             on conflict (subscription_id, period_start) do update set used = quota_counter.used + 1
             returning used""";
 
+    private static final String USED = "select used from quota_counter where subscription_id = ? and period_start = ?";
+
     private static final Logger log = LoggerFactory.getLogger(QuotaCounter.class);
 
     private final AtomicBoolean available = new AtomicBoolean(true);
@@ -65,6 +67,14 @@ public class QuotaCounter implements DisposableBean {
                     ? jdbc.queryForList(COUNT_WITHIN, Long.class, subject, start, cap)
                     : jdbc.queryForList(COUNT_ALWAYS, Long.class, subject, start);
             return used.isEmpty() ? -1L : used.getFirst();
+        }, executor);
+    }
+
+    /** Completes with the calls of {@code subject} counted in the period starting at {@code periodStart}, counting none. */
+    public CompletableFuture<Long> used(UUID subject, Instant periodStart) {
+        return CompletableFuture.supplyAsync(() -> {
+            List<Long> used = jdbc.queryForList(USED, Long.class, subject, OffsetDateTime.ofInstant(periodStart, ZoneOffset.UTC));
+            return used.isEmpty() ? 0L : used.getFirst();
         }, executor);
     }
 

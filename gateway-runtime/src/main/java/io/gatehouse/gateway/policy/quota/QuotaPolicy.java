@@ -1,8 +1,10 @@
 package io.gatehouse.gateway.policy.quota;
 
+import io.gatehouse.core.api.ApiType;
 import io.gatehouse.core.plan.Quota;
 import io.gatehouse.core.snapshot.GatewaySnapshot.ServedPlan;
 import io.gatehouse.gateway.exchange.Exchange;
+import io.gatehouse.gateway.policy.Message;
 import io.gatehouse.gateway.policy.Policy;
 import io.gatehouse.gateway.policy.Verdict;
 import io.gatehouse.gateway.problem.ProblemType;
@@ -24,6 +26,9 @@ import java.util.regex.Pattern;
  * appended to {@code RateLimit-Policy} ({@code "quota-day";q=...;w=...}) and named in
  * {@code RateLimit} when it is the most constraining. When the counters cannot be reached the call
  * passes (fail open) and the outage is logged once.
+ *
+ * <p>On an event API the quota counts events: every publish (a call, in the request phase) and every
+ * event delivered on a stream (in the message phase).
  */
 public final class QuotaPolicy implements Policy {
 
@@ -44,17 +49,15 @@ public final class QuotaPolicy implements Policy {
 
     @Override
     public Verdict onRequest(Exchange exchange) {
-        ServedPlan plan = exchange.plan();
-        QuotaConfig config = plan == null ? null : configsByPlan.get(plan.id());
+        QuotaConfig config = config(exchange);
         if (config == null) {
             return Verdict.proceed();
         }
-        UUID subject = exchange.subscription() != null ? exchange.subscription().id() : plan.id();
         Instant now = counter.now();
         Instant start = config.periodStart(now);
         Instant end = config.periodEnd(now);
         boolean block = config.onExceed() == Quota.OnExceed.BLOCK;
-        return Verdict.pending(counter.count(subject, start, config.limit(), block).handle((used, error) -> {
+        return Verdict.pending(counter.count(subject(exchange), start, config.limit(), block).handle((used, error) -> {
             if (error != null) {
                 counter.failed(error);
                 return Verdict.proceed();
@@ -62,6 +65,65 @@ public final class QuotaPolicy implements Policy {
             counter.answered();
             return decide(exchange, config, used, now, start, end);
         }));
+    }
+
+    /**
+     * Opening a stream counts nothing, but a plan that blocks past its quota refuses it (429, as a
+     * call) while the quota is spent: the stream could deliver nothing.
+     */
+    @Override
+    public Verdict onSubscribe(Exchange exchange) {
+        QuotaConfig config = config(exchange);
+        if (config == null || config.onExceed() != Quota.OnExceed.BLOCK) {
+            return Verdict.proceed();
+        }
+        Instant now = counter.now();
+        Instant start = config.periodStart(now);
+        Instant end = config.periodEnd(now);
+        return Verdict.pending(counter.used(subject(exchange), start).handle((used, error) -> {
+            if (error != null) {
+                counter.failed(error);
+                return Verdict.proceed();
+            }
+            counter.answered();
+            return used < config.limit() ? Verdict.proceed() : exceeded(exchange, config, now, end);
+        }));
+    }
+
+    /**
+     * Every event delivered on a stream counts as a call does. Past the quota, {@code BLOCK} rejects it,
+     * which ends the stream (try again later); {@code BILL} delivers it as overage. Publishes are
+     * counted in the request phase, as calls.
+     */
+    @Override
+    public Verdict onMessage(Exchange exchange, Message message) {
+        QuotaConfig config = config(exchange);
+        if (config == null || message.direction() != Message.Direction.DELIVER) {
+            return Verdict.proceed();
+        }
+        Instant now = counter.now();
+        Instant start = config.periodStart(now);
+        Instant end = config.periodEnd(now);
+        boolean block = config.onExceed() == Quota.OnExceed.BLOCK;
+        return Verdict.pending(counter.count(subject(exchange), start, config.limit(), block).handle((used, error) -> {
+            if (error != null) {
+                counter.failed(error);
+                return Verdict.proceed();
+            }
+            counter.answered();
+            boolean over = used < 0 || used > config.limit();
+            exchange.overage(over && !block);
+            return over && block ? exceeded(exchange, config, now, end) : Verdict.proceed();
+        }));
+    }
+
+    private QuotaConfig config(Exchange exchange) {
+        ServedPlan plan = exchange.plan();
+        return plan == null ? null : configsByPlan.get(plan.id());
+    }
+
+    private static UUID subject(Exchange exchange) {
+        return exchange.subscription() != null ? exchange.subscription().id() : exchange.plan().id();
     }
 
     private static Verdict decide(Exchange exchange, QuotaConfig config, long used, Instant now, Instant start, Instant end) {
@@ -82,8 +144,14 @@ public final class QuotaPolicy implements Policy {
             exchange.markOverage();
             return Verdict.proceed();
         }
-        headers.set(HttpHeaderNames.RETRY_AFTER, Long.toString(toReset));
-        return Verdict.reject(ProblemType.QUOTA_EXCEEDED.withDetail("Quota exceeded: at most " + config.limit() + " calls per "
+        return exceeded(exchange, config, now, end);
+    }
+
+    private static Verdict exceeded(Exchange exchange, QuotaConfig config, Instant now, Instant end) {
+        long toReset = Math.max(1, (Duration.between(now, end).toMillis() + 999) / 1000);
+        exchange.responseHeaders().set(HttpHeaderNames.RETRY_AFTER, Long.toString(toReset));
+        String unit = exchange.api() != null && exchange.api().type() == ApiType.EVENT ? "events" : "calls";
+        return Verdict.reject(ProblemType.QUOTA_EXCEEDED.withDetail("Quota exceeded: at most " + config.limit() + " " + unit + " per "
                 + config.period().name().toLowerCase() + " (window \"" + config.name() + "\"); the quota resets at " + end
                 + ", in " + toReset + " s."));
     }

@@ -1,5 +1,6 @@
 package io.gatehouse.gateway.policy.ratelimit;
 
+import io.gatehouse.core.plan.StreamLimits;
 import io.gatehouse.core.snapshot.GatewaySnapshot.ServedPlan;
 import io.gatehouse.gateway.exchange.Exchange;
 import io.gatehouse.gateway.policy.Message;
@@ -11,6 +12,8 @@ import io.vertx.core.MultiMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Limits calls at three levels, checked in this order, each with bucket4j buckets in the
@@ -33,6 +36,7 @@ public final class RateLimitPolicy implements Policy {
 
     static final String POLICY_HEADER = "RateLimit-Policy";
     static final String STATE_HEADER = "RateLimit";
+    private static final long MIN_HOLD_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final UUID apiId;
     private final Map<UUID, RateLimitConfig> configsByPlan;
@@ -84,8 +88,10 @@ public final class RateLimitPolicy implements Policy {
 
     /**
      * An event delivered to a subscriber takes one unit of the plan's windows of its subscription, as a
-     * call does; past the limit the event is dropped and the stream goes on. Publishes are calls and
-     * were limited in the request phase; the application and backend levels limit calls only.
+     * call does. Past the limit the plan's streams decide ({@link StreamLimits#overRateLimit()}):
+     * {@code DROP} drops the event (the stream goes on), {@code HOLD} holds it back until the window has
+     * room again, and with it the events behind it. Publishes are calls and were limited in the request
+     * phase; the application and backend levels limit calls only.
      */
     @Override
     public Verdict onMessage(Exchange exchange, Message message) {
@@ -98,16 +104,38 @@ public final class RateLimitPolicy implements Policy {
             return Verdict.proceed();
         }
         UUID subject = exchange.subscription() != null ? exchange.subscription().id() : plan.id();
-        CompletableFuture<Consumption> taken = buckets.consume(
-                new BucketKey(Level.PLAN, plan.id(), subject, planLimits.fingerprint()), planLimits).toCompletableFuture();
+        BucketKey key = new BucketKey(Level.PLAN, plan.id(), subject, planLimits.fingerprint());
+        boolean hold = plan.streams().overRateLimit() == StreamLimits.OverRateLimit.HOLD;
+        CompletableFuture<Consumption> taken = buckets.consume(key, planLimits).toCompletableFuture();
         if (!taken.isDone()) {
-            return Verdict.pending(taken.thenApply(RateLimitPolicy::deliverable));
+            return Verdict.pending(taken.thenCompose(consumption -> deliverable(exchange, key, planLimits, hold, consumption)));
         }
-        return deliverable(taken.join());
+        Consumption consumption = taken.join();
+        if (allowed(consumption)) {
+            return Verdict.proceed();
+        }
+        return hold ? Verdict.pending(heldBack(exchange, key, planLimits, consumption.nanosToWait())) : Verdict.drop();
     }
 
-    private static Verdict deliverable(Consumption consumption) {
-        return consumption.consumed() || consumption.storeFailed() ? Verdict.proceed() : Verdict.drop();
+    private CompletableFuture<Verdict> deliverable(Exchange exchange, BucketKey key, RateLimitConfig limits, boolean hold,
+                                                   Consumption consumption) {
+        if (allowed(consumption)) {
+            return CompletableFuture.completedFuture(Verdict.proceed());
+        }
+        return hold ? heldBack(exchange, key, limits, consumption.nanosToWait()) : CompletableFuture.completedFuture(Verdict.drop());
+    }
+
+    /** Tries again once the window should have room, until it has; gives up (drops) once the stream has ended. */
+    private CompletableFuture<Verdict> heldBack(Exchange exchange, BucketKey key, RateLimitConfig limits, long nanosToWait) {
+        Executor later = CompletableFuture.delayedExecutor(Math.max(MIN_HOLD_NANOS, nanosToWait), TimeUnit.NANOSECONDS);
+        return CompletableFuture.supplyAsync(exchange::finished, later).thenCompose(ended -> ended
+                ? CompletableFuture.completedFuture(Verdict.drop())
+                : buckets.consume(key, limits).toCompletableFuture()
+                        .thenCompose(consumption -> deliverable(exchange, key, limits, true, consumption)));
+    }
+
+    private static boolean allowed(Consumption consumption) {
+        return consumption.consumed() || consumption.storeFailed();
     }
 
     /** The state of one call's check, level by level; confined to the call. */

@@ -6,10 +6,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /** An SSE client over the JDK HTTP client: reads the stream's lines as they arrive and parses events. */
@@ -22,17 +27,17 @@ public final class SseClient implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final HttpResponse<Stream<String>> response;
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private final Thread reader;
-    private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
 
     public SseClient(URI uri, String apiKey, String lastEventId) throws Exception {
+        this(uri, headers(apiKey, lastEventId));
+    }
+
+    /** Opens a stream with these request headers (credentials, {@code Last-Event-ID}). */
+    public SseClient(URI uri, Map<String, String> headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream");
-        if (apiKey != null) {
-            request.header("X-API-Key", apiKey);
-        }
-        if (lastEventId != null) {
-            request.header("Last-Event-ID", lastEventId);
-        }
+        headers.forEach(request::header);
         response = client.sendAsync(request.GET().build(), HttpResponse.BodyHandlers.ofLines()).get(10, TimeUnit.SECONDS);
         reader = Thread.ofVirtual().start(() -> {
             try {
@@ -40,8 +45,29 @@ public final class SseClient implements AutoCloseable {
             } catch (RuntimeException ignored) {
                 // closed
             }
-            ended.countDown();
+            ended.complete(null);
         });
+    }
+
+    private static Map<String, String> headers(String apiKey, String lastEventId) {
+        Map<String, String> headers = new HashMap<>();
+        if (apiKey != null) {
+            headers.put("X-API-Key", apiKey);
+        }
+        if (lastEventId != null) {
+            headers.put("Last-Event-ID", lastEventId);
+        }
+        return headers;
+    }
+
+    /** Whether the gateway ended the stream within {@code within}. */
+    public boolean ended(Duration within) throws InterruptedException {
+        try {
+            ended.get(within.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
     }
 
     public HttpResponse<Stream<String>> response() {
@@ -88,11 +114,6 @@ public final class SseClient implements AutoCloseable {
         List<String> drained = new ArrayList<>();
         lines.drainTo(drained);
         return drained;
-    }
-
-    /** Whether the server ended the stream within {@code within}. */
-    public boolean ended(Duration within) throws InterruptedException {
-        return ended.await(within.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
