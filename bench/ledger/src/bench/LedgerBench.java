@@ -77,7 +77,7 @@ public final class LedgerBench {
         folder.foldNow();
         AtomicLong stored = new AtomicLong();
         AtomicLong batches = new AtomicLong();
-        long serverCpuBefore = serverCpuMillis();
+        long serverCpuBefore = serverCpuMillis(jdbc);
         long clientCpuBefore = clientCpuMillis();
         long started = System.nanoTime();
         long deadline = started + duration.toNanos();
@@ -115,7 +115,7 @@ public final class LedgerBench {
         folded.addAndGet(folder.foldNow());
         double caughtUp = (System.nanoTime() - catchingUp) / 1e9;
         double seconds = (System.nanoTime() - started) / 1e9;
-        long serverCpu = serverCpuMillis() - serverCpuBefore;
+        long serverCpu = serverCpuMillis(jdbc) - serverCpuBefore;
         long clientCpu = clientCpuMillis() - clientCpuBefore;
         long counted = jdbc.queryForObject("select sum(count) from usage_rollup_day", Long.class);
         long rows = jdbc.queryForObject("select count(*) from usage_record", Long.class);
@@ -125,14 +125,14 @@ public final class LedgerBench {
         if (fold) {
             System.out.printf("ingest writers=%d batch=%d, folding every second: %,d records stored and folded in %.1f s"
                             + " = %,.0f records/s (writes %.1f s, %.1f ms per batch; last fold %.1f s);"
-                            + " PostgreSQL CPU %.1f µs/record, bench JVM CPU %.1f µs/record%n",
+                            + " PostgreSQL backends' CPU %.1f µs/record, bench JVM CPU %.1f µs/record%n",
                     writers, batch, stored.get(), seconds, stored.get() / seconds, writing,
                     writing * 1000 * writers / batches.get(), caughtUp, serverCpu * 1000.0 / stored.get(),
                     clientCpu * 1000.0 / stored.get());
         } else {
             System.out.printf("ingest writers=%d batch=%d, raw writes only: %,d records in %.1f s = %,.0f records/s"
                             + " (%.1f ms per batch); then folding them all took %.1f s = %,.0f records/s;"
-                            + " PostgreSQL CPU %.1f µs/record for both%n",
+                            + " PostgreSQL backends' CPU %.1f µs/record for both%n",
                     writers, batch, stored.get(), writing, stored.get() / writing, writing * 1000 * writers / batches.get(),
                     caughtUp, stored.get() / caughtUp, serverCpu * 1000.0 / stored.get());
         }
@@ -231,27 +231,21 @@ public final class LedgerBench {
                 new UsageLedgerProperties(Duration.ofSeconds(1), null, Duration.ofHours(1), 50_000));
     }
 
-    private static long serverCpuMillis() {
-        // the PostgreSQL server's processes, as the OS sees them: sum of utime+stime of every postgres process
+    /**
+     * CPU time of this bench's PostgreSQL backends (its pool's connections, by application name), as the
+     * OS counts it: the server's work for the bench, not other databases' on a shared server.
+     */
+    private static long serverCpuMillis(JdbcTemplate jdbc) {
         long ticks = 0;
-        try (var processes = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
-            for (var proc : (Iterable<java.nio.file.Path>) processes::iterator) {
-                String name = proc.getFileName().toString();
-                if (!name.chars().allMatch(Character::isDigit)) {
-                    continue;
-                }
-                try {
-                    if (!java.nio.file.Files.readString(proc.resolve("comm")).strip().startsWith("postgres")) {
-                        continue;
-                    }
-                    String[] stat = java.nio.file.Files.readString(proc.resolve("stat")).replaceFirst("^.*\\) ", "").split(" ");
-                    ticks += Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
-                } catch (java.io.IOException | RuntimeException gone) {
-                    // the process ended meanwhile
-                }
+        for (Integer pid : jdbc.queryForList(
+                "select pid from pg_stat_activity where application_name = 'ledger-bench'", Integer.class)) {
+            try {
+                String[] stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", pid.toString(), "stat"))
+                        .replaceFirst("^.*\\) ", "").split(" ");
+                ticks += Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
+            } catch (java.io.IOException | RuntimeException gone) {
+                // the backend ended meanwhile
             }
-        } catch (java.io.IOException e) {
-            return 0;
         }
         return ticks * 10;
     }
@@ -266,6 +260,8 @@ public final class LedgerBench {
         config.setJdbcUrl(url);
         config.setUsername(System.getProperty("user", "postgres"));
         config.setMaximumPoolSize(8);
+        config.setMinimumIdle(8);
+        config.addDataSourceProperty("ApplicationName", "ledger-bench");
         return new HikariDataSource(config);
     }
 

@@ -15,6 +15,10 @@ alter table usage_record add column operation text;
 alter table usage_record add column ingest_xid xid8 not null default pg_current_xact_id();
 create index usage_record_ingest on usage_record (ingest_xid);
 
+-- Usage per API and application is read from the rollups now. This index, its keys spread all over
+-- it, cost about a third of every insert; the time index stays (ranges, purges, rebuilds).
+drop index usage_record_api_app_time;
+
 -- The latency histogram's buckets: bucket i (1-based) holds latencies in [bounds[i], bounds[i+1]) µs,
 -- the last one everything from its bound up. 0, then 8 log-spaced bounds per decade from 100 µs to 100 s
 -- (round(10 ^ (2 + k / 8.0)) for k in 0..48). Fixed once and for all: stored histograms are only
@@ -147,6 +151,8 @@ declare
                          'outcome, status_class)';
     raw_measures text;  -- over usage_record rows, b being the record's latency bucket
     sum_measures text;  -- over rollup rows of a finer grain
+    fold_sums    text;  -- the same over one fold's minutes, whose counts fit an int (a fold takes ~max_records):
+                        -- sum(int) is a bigint, summed without numeric arithmetic
     merge    text;      -- adds an upserted row's measures to the stored ones
 begin
     select 'count(*) as count, coalesce(sum(request_bytes), 0)::bigint as request_bytes, '
@@ -158,12 +164,16 @@ begin
                || 'sum(response_bytes)::bigint as response_bytes, sum(latency_micros_sum)::bigint as latency_micros_sum, '
                || 'sum(overage_count)::bigint as overage_count, array['
                || string_agg(format('sum(latency_histogram[%s])::bigint', i), ', ' order by i) || '] as latency_histogram',
+           'sum(count::int) as count, sum(request_bytes)::bigint as request_bytes, '
+               || 'sum(response_bytes)::bigint as response_bytes, sum(latency_micros_sum)::bigint as latency_micros_sum, '
+               || 'sum(overage_count::int) as overage_count, array['
+               || string_agg(format('sum(latency_histogram[%s]::int)', i), ', ' order by i) || '] as latency_histogram',
            'count = t.count + excluded.count, request_bytes = t.request_bytes + excluded.request_bytes, '
                || 'response_bytes = t.response_bytes + excluded.response_bytes, '
                || 'latency_micros_sum = t.latency_micros_sum + excluded.latency_micros_sum, '
                || 'overage_count = t.overage_count + excluded.overage_count, latency_histogram = array['
                || string_agg(format('t.latency_histogram[%1$s] + excluded.latency_histogram[%1$s]', i), ', ' order by i) || ']'
-    into raw_measures, sum_measures, merge
+    into raw_measures, sum_measures, fold_sums, merge
     from generate_series(1, buckets) i;
 
     -- Folds the rows of transactions that ended since the last fold, at most about max_records of them
@@ -171,10 +181,12 @@ begin
     -- A transaction is folded once it is visible in the fold's snapshot (committed before it), whatever
     -- older transactions still run.
     -- Records older than raw_kept_from are skipped. The pending rows are summed per minute once; hours,
-    -- days and the per-API rollups are summed from those minutes.
+    -- days and the per-API rollups are summed from those minutes. The planner cannot tell how many rows
+    -- a fold reads (their transactions are a parameter): sorting is discouraged, so that they are
+    -- grouped by hashing, as suits the thousands they usually are.
     execute format($f$
         create function usage_rollup_fold(max_records bigint default 500000) returns bigint
-        language plpgsql set jit = off as $body$
+        language plpgsql set jit = off set enable_sort = off as $body$
         declare
             snap     pg_snapshot;
             upto     xid8;
@@ -214,30 +226,30 @@ begin
                 on conflict %6$s do update set %7$s
             ), by_hour as (
                 insert into usage_rollup_hour as t (%1$s)
-                select date_trunc('hour', bucket_start, 'UTC'), %8$s, %4$s from minutes group by %5$s
+                select date_trunc('hour', bucket_start, 'UTC'), %8$s, %13$s from minutes group by %5$s
                 on conflict %6$s do update set %7$s
             ), by_day as (
                 insert into usage_rollup_day as t (%1$s)
-                select date_trunc('day', bucket_start, 'UTC'), %8$s, %4$s from minutes group by %5$s
+                select date_trunc('day', bucket_start, 'UTC'), %8$s, %13$s from minutes group by %5$s
                 on conflict %6$s do update set %7$s
             ), api_minutes as materialized (
-                select bucket_start, %9$s, %4$s from minutes group by %11$s
+                select bucket_start, %9$s, %13$s from minutes group by %11$s
             ), api_by_minute as (
                 insert into usage_rollup_api_minute as t (%10$s)
                 select * from api_minutes
                 on conflict %12$s do update set %7$s
             ), api_by_hour as (
                 insert into usage_rollup_api_hour as t (%10$s)
-                select date_trunc('hour', bucket_start, 'UTC'), %9$s, %4$s from api_minutes group by %11$s
+                select date_trunc('hour', bucket_start, 'UTC'), %9$s, %13$s from api_minutes group by %11$s
                 on conflict %12$s do update set %7$s
             )
             insert into usage_rollup_api_day as t (%10$s)
-            select date_trunc('day', bucket_start, 'UTC'), %9$s, %4$s from api_minutes group by %11$s
+            select date_trunc('day', bucket_start, 'UTC'), %9$s, %13$s from api_minutes group by %11$s
             on conflict %12$s do update set %7$s;
             return seen;
         end;
         $body$$f$, columns, raw_dims, raw_measures, sum_measures, keys, conflict, merge, dims, api_dims, api_columns,
-        api_keys, api_conflict);
+        api_keys, api_conflict, fold_sums);
 
     -- Recomputes the rollups of whole UTC days [p_from, p_to) from the raw records folded so far (those
     -- not yet folded will be by the next fold), the per-API ones from the others. Writers are not held up.

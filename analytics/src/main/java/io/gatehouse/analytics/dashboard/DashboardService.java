@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -69,7 +70,7 @@ public class DashboardService {
         long points = Duration.between(start, end).dividedBy(grain.length());
         if (points > MAX_POINTS) {
             throw new InvalidInputException("/granularity", "a series has at most " + MAX_POINTS + " points; "
-                    + grain.name().toLowerCase() + "s over this range would be " + points);
+                    + grain.name().toLowerCase(Locale.ROOT) + "s over this range would be " + points);
         }
         folder.foldNow();
         MapSqlParameterSource params = new MapSqlParameterSource()
@@ -125,7 +126,7 @@ public class DashboardService {
             bytes[0] += rs.getLong(6);
             bytes[1] += rs.getLong(7);
         });
-        Latency latency = jdbc.query("select " + buckets.sumColumns(TIMED) + " from " + source + " u", params,
+        Latency latency = jdbc.query("select " + buckets.sumColumns() + " from " + source + " u where " + TIMED, params,
                 rs -> rs.next() ? Latency.of(buckets.histogram(rs, 1)) : null);
         return new UsageOverview(filter.from(), filter.to(),
                 new UsageOverview.Calls(calls[0], calls[1], calls[2], calls[3], byStatusClass),

@@ -35,10 +35,19 @@ public class LatencyBuckets {
      * back with {@link #histogram} from column {@code first} on.
      */
     public String sumColumns(String condition) {
+        return sums(" filter (where " + condition + ")");
+    }
+
+    /** {@code sum(latency_histogram[1]), …} over every row. */
+    public String sumColumns() {
+        return sums("");
+    }
+
+    private String sums(String filter) {
         StringBuilder sql = new StringBuilder();
         for (int i = 1; i <= bounds().length; i++) {
-            sql.append(i == 1 ? "" : ", ").append("coalesce(sum(latency_histogram[").append(i).append("]) filter (where ")
-                    .append(condition).append("), 0)");
+            sql.append(i == 1 ? "" : ", ").append("coalesce(sum(latency_histogram[").append(i).append("])").append(filter)
+                    .append(", 0)");
         }
         return sql.toString();
     }
