@@ -43,7 +43,7 @@ final class EventFrames {
     }
 
     String encode(StreamEvent event) {
-        int slot = (int) Math.floorMod(event.id(), (long) CACHED);
+        int slot = (int) Math.floorMod(event.seq(), (long) CACHED);
         Encoded cached = recent.get(slot);
         if (cached != null && cached.event() == event) {
             return cached.frame();
