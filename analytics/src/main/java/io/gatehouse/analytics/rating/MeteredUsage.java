@@ -1,5 +1,6 @@
 package io.gatehouse.analytics.rating;
 
+import io.gatehouse.analytics.rollup.RollupFolder;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -17,10 +18,12 @@ import org.springframework.stereotype.Component;
 /**
  * The quantities rating reads, and the only place it reads them: billable usage per subject
  * (subscription, or keyless plan) and UTC day — calls, events, bytes. Everything that prices usage
- * (invoices, the usage report) goes through here, so where the quantities come from is decided in
- * {@link #QUANTITIES} alone: today the raw ledger grouped by day; a daily rollup with the same
- * columns ({@code subscription_id, plan_id, application_id, day, calls, events, bytes}) can replace
- * it for windows that start and end at midnight.
+ * (invoices, the usage report) goes through here, so where the quantities come from is decided here
+ * alone: for windows that start and end at midnight UTC (billing periods, reports by date) the daily
+ * rollup ({@link #FROM_ROLLUP}, after folding every committed record into it), else the raw ledger
+ * grouped by day ({@link #QUANTITIES}). Both give the same figures: the rollups count each stored
+ * record once (see {@code docs/analytics.md}), and {@code RollupConsistencyTests} and the
+ * reconciliation test hold them to it.
  *
  * <p>Subjects arrive ordered by organization, application, API and plan name (unidentified callers
  * last), then subscription id; the rows of one subject are streamed from a database cursor and handed
@@ -49,6 +52,18 @@ public class MeteredUsage {
             group by u.subscription_id, u.plan_id, u.application_id, day
             """;
 
+    /** The same from the daily rollup: a month is thousands of rollup rows instead of millions of records. */
+    static final String FROM_ROLLUP = """
+            create temporary table metered_day on commit drop as
+            select u.subscription_id, u.plan_id, u.application_id, (u.bucket_start at time zone 'UTC')::date as day,
+                   coalesce(sum(u.count) filter (where u.kind = 'CALL'), 0) as calls,
+                   coalesce(sum(u.count) filter (where u.kind = 'EVENT'), 0) as events,
+                   coalesce(sum(u.request_bytes + u.response_bytes), 0) as bytes
+            from usage_rollup_day u
+            where u.billable and u.bucket_start >= '%s'::timestamptz and u.bucket_start < '%s'::timestamptz %s
+            group by u.subscription_id, u.plan_id, u.application_id, day
+            """;
+
     /** The subject-days with the names and dates rating needs, in report order, read through a cursor. */
     private static final String SUBJECTS = """
             select m.subscription_id, m.plan_id, m.day, m.calls, m.events, m.bytes,
@@ -68,9 +83,11 @@ public class MeteredUsage {
     private static final String ROOM_TO_GROUP = "set local work_mem = '64MB'";
 
     private final JdbcTemplate jdbc;
+    private final RollupFolder folder;
 
-    public MeteredUsage(DataSource dataSource) {
+    public MeteredUsage(DataSource dataSource, RollupFolder folder) {
         this.jdbc = new JdbcTemplate(dataSource);
+        this.folder = folder;
         jdbc.setFetchSize(FETCH_SIZE);
     }
 
@@ -87,8 +104,12 @@ public class MeteredUsage {
         if (filter.planId() != null) {
             where.append(" and u.plan_id = '").append(filter.planId()).append("'::uuid");
         }
+        boolean daily = midnight(from) && midnight(to);
+        if (daily) {
+            folder.foldNow();
+        }
         jdbc.execute(ROOM_TO_GROUP);
-        jdbc.execute(QUANTITIES.formatted(from, to, where));
+        jdbc.execute((daily ? FROM_ROLLUP : QUANTITIES).formatted(from, to, where));
         Grouping grouping = new Grouping(each);
         try {
             jdbc.query(SUBJECTS, grouping::row);
@@ -96,6 +117,10 @@ public class MeteredUsage {
             jdbc.execute("drop table metered_day");
         }
         grouping.finish();
+    }
+
+    private static boolean midnight(Instant instant) {
+        return instant.getEpochSecond() % 86_400 == 0 && instant.getNano() == 0;
     }
 
     /** Collects consecutive rows of one subject and hands them over when the next subject begins. */
