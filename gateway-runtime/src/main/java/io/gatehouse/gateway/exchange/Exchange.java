@@ -18,7 +18,8 @@ import java.time.Instant;
  *
  * <p>Policies read and write it; they never keep it beyond the call. It is confined to one call and
  * touched by one thread at a time (the connection's event loop, or the thread that completes a
- * pending verdict), so it is not synchronized. {@link #requestHeaders()} are the headers that will go
+ * pending verdict), so it is not synchronized, except for the actions of {@link #whenDone}, which a
+ * policy may add while the call ends. {@link #requestHeaders()} are the headers that will go
  * upstream: a policy removes a credential from them so that it is never forwarded.
  * {@link #responseHeaders()} are added to whatever the client receives, proxied answer or problem.
  */

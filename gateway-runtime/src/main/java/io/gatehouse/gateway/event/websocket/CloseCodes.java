@@ -46,16 +46,12 @@ final class CloseCodes {
         if (detail == null) {
             return null;
         }
-        if (detail.length() * 3 <= MAX_REASON_BYTES) {
+        if (detail.length() * 3 <= MAX_REASON_BYTES || detail.getBytes(StandardCharsets.UTF_8).length <= MAX_REASON_BYTES) {
             return detail;
         }
         CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder();
-        ByteBuffer out = ByteBuffer.allocate(MAX_REASON_BYTES - 3);
         CharBuffer in = CharBuffer.wrap(detail);
-        encoder.encode(in, out, true);
-        if (!in.hasRemaining()) {
-            return detail;
-        }
+        encoder.encode(in, ByteBuffer.allocate(MAX_REASON_BYTES - 3), true);
         return detail.substring(0, in.position()) + "…";
     }
 }
