@@ -32,15 +32,16 @@ GATEHOUSE_GATEWAY_PORT=$gateway_port GATEHOUSE_MANAGEMENT_PORT=$management_port 
 GATEHOUSE_GATEWAY_ACCESSLOG_ENABLED=false \
     ./gatehouse start-dev > "$work/gatehouse.log" 2>&1 &
 pids+=("$!")
-for _ in $(seq 1 240); do
-    curl -sf "http://127.0.0.1:$management_port/actuator/health" >/dev/null && break
+for _ in $(seq 1 480); do
+    curl -sf "http://127.0.0.1:$management_port/actuator/health" >/dev/null \
+        && curl -sf -u "admin:$password" "http://127.0.0.1:$console_port/api/v1/apis" >/dev/null && break
     sleep 0.5
 done
 
 topic_prefix="gatehouse-bench/$(date +%s)"
 api="http://127.0.0.1:$console_port/api/v1"
-post() { curl -sf -u "admin:$password" -H 'Content-Type: application/json' "$api$1" -d "$2"; }
-id() { sed -E 's/.*"id":"([^"]+)".*/\1/'; }
+post() { curl -sS --fail-with-body -u "admin:$password" -H 'Content-Type: application/json' "$api$1" -d "$2"; }
+id() { grep -o '"id":"[^"]*"' | head -n 1 | cut -d'"' -f4; }
 api_id=$(post /apis "{\"name\":\"EventBench\",\"version\":\"v1\",\"context\":\"/eventbench/v1\",\"type\":\"EVENT\",
   \"channels\":[{\"name\":\"measured\",\"address\":\"lights/{lightId}/measured\",\"directions\":[\"SUBSCRIBE\"]}],
   \"source\":{\"kind\":\"MQTT\",\"serverUri\":\"tcp://127.0.0.1:1883\",\"qos\":0,\"topics\":{\"measured\":\"$topic_prefix/{lightId}\"}}}" | id)
@@ -55,3 +56,5 @@ sleep 2
 echo "$(nproc) cores; $subscribers SSE subscribers on one channel path; MQTT QoS 0; the bench client, Mosquitto and the gateway share the cores"
 "$java_bin" -cp "$paho" bench/events/SourceFanOutBench.java "http://127.0.0.1:$gateway_port/eventbench/v1/lights/42/measured" \
     "$key" tcp://127.0.0.1:1883 "$topic_prefix/42" "$subscribers" "$events" "$rate"
+echo "gateway meters (SSE): $(curl -sf "http://127.0.0.1:$management_port/actuator/prometheus" | grep -E '^gatehouse_events_(delivered|dropped)_total\{[^}]*transport="sse"' | sed -E 's/\{.*reason="([a-z]+)".*\}/{\1}/; s/\{[^}]*\}//' | tr '\n' ' ')"
+echo "load average while it ran: $(cut -d' ' -f1-3 /proc/loadavg)"
