@@ -144,7 +144,7 @@ class StartDevIT {
                 // the process ended
             }
         });
-        Instant deadline = started.plusSeconds(90);
+        Instant deadline = started.plusSeconds(180);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new AssertionError(command + " exited with " + process.exitValue() + ":\n" + String.join("\n", output));
@@ -159,7 +159,7 @@ class StartDevIT {
             Thread.sleep(250);
         }
         process.destroyForcibly();
-        throw new AssertionError(command + " not healthy within 90 s:\n" + String.join("\n", output));
+        throw new AssertionError(command + " not healthy within 180 s:\n" + String.join("\n", output));
     }
 
     /** The registry change reaches a gateway within a second. */
