@@ -87,7 +87,7 @@ class WebhookControllerTests extends ManagementApiTestSupport {
 
         deliveries.enqueueForApi(UUID.fromString(subscribed.apiId()),
                 new WebhookEvent("lights/measured", "evt-1", null, "{}".getBytes(StandardCharsets.UTF_8)));
-        await().atMost(Duration.ofSeconds(10)).until(() ->
+        await().atMost(Duration.ofSeconds(30)).until(() ->
                 "DISABLED".equals(subscribed.developer().get(hookPath).json().get("status").asString()));
         JsonNode disabled = subscribed.developer().get(hookPath).json();
         assertThat(disabled.get("disabledReason").asString()).contains("410");

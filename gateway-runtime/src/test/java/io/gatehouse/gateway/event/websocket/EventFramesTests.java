@@ -39,8 +39,8 @@ class EventFramesTests {
 
     @Test
     void answersCarryTheClientsReference() {
-        assertThat(EventFrames.ack("m\"1", 42)).isEqualTo("{\"type\":\"ack\",\"ref\":\"m\\\"1\",\"id\":\"42\"}");
-        assertThat(EventFrames.ack(null, 42)).isEqualTo("{\"type\":\"ack\",\"id\":\"42\"}");
+        assertThat(EventFrames.ack("m\"1", "42")).isEqualTo("{\"type\":\"ack\",\"ref\":\"m\\\"1\",\"id\":\"42\"}");
+        assertThat(EventFrames.ack(null, "42")).isEqualTo("{\"type\":\"ack\",\"id\":\"42\"}");
         assertThat(EventFrames.error("r", ProblemType.QUOTA_EXCEEDED.withDetail("later")))
                 .isEqualTo("{\"type\":\"error\",\"ref\":\"r\",\"status\":429,\"problemType\":\"https://gatehouse.dev/problems/quota-exceeded\","
                         + "\"title\":\"Too Many Requests\",\"detail\":\"later\"}");
