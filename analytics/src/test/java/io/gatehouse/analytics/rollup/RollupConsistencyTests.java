@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The rollups kept by folding equal both the rollups rebuilt from the raw records and the sums computed
@@ -55,6 +57,9 @@ class RollupConsistencyTests {
 
     @Autowired
     RollupFolder folder;
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
 
     @BeforeEach
     void emptyLedger() {
@@ -151,6 +156,24 @@ class RollupConsistencyTests {
         List<RawRecord> all = new ArrayList<>(fast);
         all.addAll(slow);
         assertThat(Measures.read(jdbc, Grain.DAY)).isEqualTo(Measures.expected(all, Grain.DAY, buckets.bounds(), false));
+    }
+
+    @Test
+    void aFoldReadsOnlyThePendingRecordsNotTheWholeLedger() {
+        Random random = new Random(7);
+        writeConcurrently(RawRecord.generate(random, 20_000, START, 60), 1, 2_000);
+        folder.foldNow();
+        writeConcurrently(RawRecord.generate(random, 50, START.plus(2, ChronoUnit.HOURS), 1), 1, 50);
+
+        // index entries read by one fold, counted within its transaction
+        Long read = new TransactionTemplate(transactionManager).execute(status -> {
+            jdbc.queryForObject("select usage_rollup_fold(500000)", Long.class);
+            return jdbc.queryForObject("select pg_stat_get_xact_tuples_returned('usage_record_ingest'::regclass)",
+                    Long.class);
+        });
+
+        assertThat(read).isLessThan(1_000);
+        assertThat(Measures.read(jdbc, Grain.DAY).values().stream().mapToLong(Measures::count).sum()).isEqualTo(20_050);
     }
 
     private void writeConcurrently(List<RawRecord> records, int writers, int batchSize) {

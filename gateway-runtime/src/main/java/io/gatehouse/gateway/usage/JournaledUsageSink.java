@@ -18,6 +18,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -31,8 +32,8 @@ import org.springframework.stereotype.Component;
  * (one page-cache write; see there for fsync), then queues it. On an event loop, the records of one
  * turn are journaled together with one write at the end of that turn, as the responses that produced
  * them complete: a kill can lose at most the records of calls completing in that turn, one per
- * connection. One writer thread takes up to the batch size every flush interval (sooner when a batch
- * is full) and hands it to the store, which keeps a record written twice once
+ * connection. One writer thread hands the store full batches as soon as they fill, and what is
+ * queued, however little, once per flush interval (or when {@link #flush} asks); the store, which keeps a record written twice once
  * ({@link io.gatehouse.core.usage.UsageRows}: COPY, then {@code insert ... on conflict (id) do nothing}). A journal
  * segment is deleted once all its records are committed. When the store fails, the batch is kept
  * and retried with backoff. On start, the writer first replays the segments an earlier process left
@@ -53,6 +54,7 @@ public class JournaledUsageSink implements UsageSink, SmartLifecycle {
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong queuedEntries = new AtomicLong();
+    private final AtomicInteger flushers = new AtomicInteger();
     private final ThreadLocal<TurnBatch> turnBatches = ThreadLocal.withInitial(TurnBatch::new);
     private final Object progress = new Object();
     private final List<Entry> batch = new ArrayList<>();
@@ -143,11 +145,19 @@ public class JournaledUsageSink implements UsageSink, SmartLifecycle {
 
     @Override
     public void flush() {
-        long target = accepted.get();
+        flushers.incrementAndGet();
+        try {
+            awaitStored(accepted.get());
+        } finally {
+            flushers.decrementAndGet();
+        }
+    }
+
+    private void awaitStored(long target) {
         long deadline = System.nanoTime() + FLUSH_WAIT.toNanos();
         while (stored.get() < target || replaying) {
             if (writer == null) {
-                writeAvailable();
+                writeAvailable(true);
                 continue;
             }
             wake();
@@ -174,12 +184,18 @@ public class JournaledUsageSink implements UsageSink, SmartLifecycle {
 
     private void run() {
         Duration backoff = Duration.ofMillis(200);
+        long partialDue = System.nanoTime() + flushInterval.toNanos();
         while (running || !queue.isEmpty()) {
             try {
+                long now = System.nanoTime();
+                boolean partial = !running || flushers.get() > 0 || now - partialDue >= 0;
+                if (partial) {
+                    partialDue = now + flushInterval.toNanos();
+                }
                 if (replaying) {
                     replayNext();
-                } else if (!writeAvailable()) {
-                    LockSupport.parkNanos(flushInterval.toNanos());
+                } else if (!writeAvailable(partial)) {
+                    LockSupport.parkNanos(partialDue - System.nanoTime());
                 }
                 backoff = Duration.ofMillis(200);
             } catch (RuntimeException | AssertionError e) {
@@ -196,8 +212,13 @@ public class JournaledUsageSink implements UsageSink, SmartLifecycle {
         }
     }
 
-    /** Writes the pending batch and then queued records; false when there was nothing to write. */
-    private synchronized boolean writeAvailable() {
+    /**
+     * Writes the pending batch and then queued records, in full batches; a last batch that is not full
+     * only when {@code partial}. Records arriving while a batch is stored wait for the next full batch
+     * or the next flush interval: a writer that chased them would store a trickle of tiny batches, each
+     * a transaction. False when there was nothing to write.
+     */
+    private synchronized boolean writeAvailable(boolean partial) {
         boolean wrote = false;
         while (true) {
             while (batch.size() < batchSize) {
@@ -207,9 +228,10 @@ public class JournaledUsageSink implements UsageSink, SmartLifecycle {
                 }
                 batch.add(next);
             }
-            if (batch.isEmpty()) {
+            if (batch.isEmpty() || (batch.size() < batchSize && !partial)) {
                 return wrote;
             }
+            partial &= batch.size() == batchSize;
             store.store(batch.stream().map(Entry::record).toList());
             int count = batch.size();
             commitToJournal();
