@@ -31,6 +31,7 @@ import java.util.function.BiFunction;
 public final class StreamSubscriber {
 
     private final Context context;
+    private final LoopDrains drains = LoopDrains.ofThisLoop();
     private final StreamWriter writer;
     private final Exchange exchange;
     private final PolicyChain chain;
@@ -163,7 +164,7 @@ public final class StreamSubscriber {
     private void scheduleDrain() {
         if (!drainScheduled) {
             drainScheduled = true;
-            context.runOnContext(ignored -> drain());
+            drains.request(context, this::drain);
         }
     }
 
