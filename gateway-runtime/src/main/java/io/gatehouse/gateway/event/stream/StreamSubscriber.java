@@ -31,7 +31,6 @@ import java.util.function.BiFunction;
 public final class StreamSubscriber {
 
     private final Context context;
-    private final LoopDrains drains = LoopDrains.ofThisLoop();
     private final StreamWriter writer;
     private final Exchange exchange;
     private final PolicyChain chain;
@@ -164,7 +163,7 @@ public final class StreamSubscriber {
     private void scheduleDrain() {
         if (!drainScheduled) {
             drainScheduled = true;
-            drains.request(context, this::drain);
+            context.runOnContext(ignored -> drain());
         }
     }
 
