@@ -4,7 +4,8 @@
 # Reports requests/s and CPU time per request of the proxy process only (utime+stime from /proc).
 # Needs: nginx, wrk (Debian packages nginx-light, wrk) and a built tree (./gatehouse build).
 # Usage: bench/gateway-vs-nginx.sh [seconds per run, default 20] [connections, default 32] [warm-up seconds, default 30]
-# The gateway serves with one event loop, as nginx here runs one worker (BENCH_EVENT_LOOPS=0 for one per core).
+# The gateway serves with one event loop, as nginx here runs one worker (BENCH_EVENT_LOOPS=0 for one per core, and
+# BENCH_NGINX_WORKERS=auto for nginx's; the CPU figure then sums its workers).
 # Both proxies run without an access log, as nginx's default bench configuration here does. BENCH_ACCESS_LOG=true
 # turns it on for both: nginx writes its combined log to a file (64k buffer), the gateway its access log lines to
 # the gatehouse log file in the work directory (as they would go to a container's stdout).

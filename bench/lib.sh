@@ -1,10 +1,11 @@
 # Shared by the bench scripts: nginx instances, and wrk runs that report the CPU time per request of one process.
 # Expects: $work (scratch dir), $duration, $connections, $warmup.
 
-# Starts an nginx with one worker: nginx_instance name server-block (an upstream "backend" on $upstream_port is declared).
+# Starts an nginx with one worker (BENCH_NGINX_WORKERS=auto: one per core): nginx_instance name server-block (an
+# upstream "backend" on $upstream_port is declared).
 nginx_instance() {
     cat > "$work/$1.conf" <<CONF
-worker_processes 1;
+worker_processes ${BENCH_NGINX_WORKERS:-1};
 pid $work/$1.pid;
 error_log $work/$1-error.log warn;
 events { worker_connections 4096; }
@@ -22,8 +23,8 @@ start_nginx_pair() {
     nginx_instance upstream "server { listen 127.0.0.1:$upstream_port; location / { return 200 '{\"pet\":\"cat\",\"id\":42}'; } }"
     nginx_instance proxy "server { listen 127.0.0.1:$nginx_port; ${nginx_proxy_log:-} location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection \"\"; } }"
     sleep 0.5
-    upstream_worker=$(pgrep -P "$(cat "$work/upstream.pid")" | head -n 1)
-    nginx_worker=$(pgrep -P "$(cat "$work/proxy.pid")" | head -n 1)
+    upstream_worker=$(pgrep -P "$(cat "$work/upstream.pid")" | tr '\n' ' ')
+    nginx_worker=$(pgrep -P "$(cat "$work/proxy.pid")" | tr '\n' ' ')
 }
 
 stop_nginx_pair() {
@@ -41,8 +42,9 @@ wait_for() { # url
     return 1
 }
 
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-sys_ticks() { awk '{print $15}' "/proc/$1/stat"; }
+# CPU clock ticks (user+system, or system only) of the processes whose pids $1 lists
+cpu_ticks() { local p t=0; for p in $1; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"; }
+sys_ticks() { local p t=0; for p in $1; do t=$((t + $(awk '{print $15}' "/proc/$p/stat"))); done; echo "$t"; }
 
 # measure name pid url [header]: warm up, then one timed wrk run; prints RPS, CPU µs/request of pid, p50, p99.
 # With BENCH_JFR=<file>, a Java process under test is profiled (JFR) during its timed run.
