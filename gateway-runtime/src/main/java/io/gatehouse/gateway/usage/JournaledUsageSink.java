@@ -33,8 +33,9 @@ import org.springframework.stereotype.Component;
  * turn are journaled together with one write at the end of that turn, as the responses that produced
  * them complete: a kill can lose at most the records of calls completing in that turn, one per
  * connection. One writer thread hands the store full batches as soon as they fill, and what is
- * queued, however little, once per flush interval (or when {@link #flush} asks); the store, which keeps a record written twice once
- * ({@link io.gatehouse.core.usage.UsageRows}: COPY, then {@code insert ... on conflict (id) do nothing}). A journal
+ * queued short of a batch once per flush interval (or when {@link #flush} asks). The store keeps a
+ * record written twice once ({@link io.gatehouse.core.usage.UsageRows}: COPY, then
+ * {@code insert ... on conflict (id) do nothing}). A journal
  * segment is deleted once all its records are committed. When the store fails, the batch is kept
  * and retried with backoff. On start, the writer first replays the segments an earlier process left
  * (crashed or stopped during an outage) while new records are already accepted.

@@ -50,7 +50,7 @@ class JournaledUsageSinkBatchingTests extends GatewayIntegrationSupport {
                         for (int i = 0; i < 520; i++) {
                             sink.accept(record(apiId, i));
                             if (i % 20 == 0) {
-                                Thread.sleep(2);
+                                Thread.sleep(5);
                             }
                         }
                         return null;

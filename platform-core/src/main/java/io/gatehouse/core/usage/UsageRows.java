@@ -23,8 +23,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code insert ... select ... on conflict (id) do nothing} in the same transaction, so a record
  * written twice is stored once. COPY costs a fraction of a parameterized batch per row. Rows go in in
  * id order, so that writers storing some of the same records at once wait for each other rather than
- * deadlock. The insert's trigger adds the rows it really inserted to the rollups, in the same
- * transaction (see V20).
+ * deadlock. Each stored row carries the id of the transaction that stored it ({@code ingest_xid}), by
+ * which the control plane later folds the rows it really inserted into the rollups once (see V20).
  */
 public final class UsageRows {
 
