@@ -42,26 +42,9 @@ public final class MeteringPolicy implements Policy {
             return Verdict.proceed();
         }
         boolean published = message.direction() == Message.Direction.PUBLISH;
-        sink.accept(new UsageRecord(
-                UsageIds.next(),
-                Instant.now(),
-                UsageKind.EVENT,
-                exchange.api().id(),
-                exchange.plan() == null ? null : exchange.plan().id(),
-                exchange.application() == null ? null : exchange.application().applicationId(),
-                exchange.application() == null ? null : exchange.application().organizationId(),
-                exchange.subscription() == null ? null : exchange.subscription().id(),
-                Outcome.ACCEPTED,
-                message.direction().name(),
-                exchange.path(),
-                published ? 202 : 200,
-                published ? message.size() : 0,
-                published ? 0 : message.size(),
-                0,
-                exchange.requestId(),
-                config.gatewayNode(),
-                exchange.overage(),
-                operation(exchange)));
+        sink.accept(record(exchange, Instant.now(), UsageKind.EVENT, Outcome.ACCEPTED, message.direction().name(),
+                published ? 202 : 200, published ? message.size() : 0, published ? 0 : message.size(), 0,
+                exchange.overage()));
         return Verdict.proceed();
     }
 
@@ -70,26 +53,8 @@ public final class MeteringPolicy implements Policy {
         if (exchange.api() == null) {
             return;
         }
-        sink.accept(new UsageRecord(
-                UsageIds.next(),
-                Instant.now(),
-                UsageKind.EVENT,
-                exchange.api().id(),
-                exchange.plan() == null ? null : exchange.plan().id(),
-                exchange.application() == null ? null : exchange.application().applicationId(),
-                exchange.application() == null ? null : exchange.application().organizationId(),
-                exchange.subscription() == null ? null : exchange.subscription().id(),
-                Outcome.REJECTED,
-                message.direction().name(),
-                exchange.path(),
-                reason == DropReason.POLICY ? 429 : 503,
-                0,
-                0,
-                0,
-                exchange.requestId(),
-                config.gatewayNode(),
-                false,
-                operation(exchange)));
+        sink.accept(record(exchange, Instant.now(), UsageKind.EVENT, Outcome.REJECTED, message.direction().name(),
+                reason == DropReason.POLICY ? 429 : 503, 0, 0, 0, false));
     }
 
     @Override
@@ -97,27 +62,35 @@ public final class MeteringPolicy implements Policy {
         if (exchange.api() == null || exchange.meteredPerMessage()) {
             return Verdict.proceed();
         }
-        sink.accept(new UsageRecord(
+        sink.accept(record(exchange, exchange.startedAt(), UsageKind.CALL,
+                exchange.outcome() == null ? Outcome.FAILED : exchange.outcome(), exchange.method(), exchange.status(),
+                exchange.requestBytes(), exchange.responseBytes(), exchange.latencyMicros(), exchange.overage()));
+        return Verdict.proceed();
+    }
+
+    /** A record of {@code exchange}: its API, consumer, path, request id and operation, with the measures given. */
+    private UsageRecord record(Exchange exchange, Instant at, UsageKind kind, Outcome outcome, String method, int status,
+                               long requestBytes, long responseBytes, long latencyMicros, boolean overage) {
+        return new UsageRecord(
                 UsageIds.next(),
-                exchange.startedAt(),
-                UsageKind.CALL,
+                at,
+                kind,
                 exchange.api().id(),
                 exchange.plan() == null ? null : exchange.plan().id(),
                 exchange.application() == null ? null : exchange.application().applicationId(),
                 exchange.application() == null ? null : exchange.application().organizationId(),
                 exchange.subscription() == null ? null : exchange.subscription().id(),
-                exchange.outcome() == null ? Outcome.FAILED : exchange.outcome(),
-                exchange.method(),
+                outcome,
+                method,
                 exchange.path(),
-                exchange.status(),
-                exchange.requestBytes(),
-                exchange.responseBytes(),
-                exchange.latencyMicros(),
+                status,
+                requestBytes,
+                responseBytes,
+                latencyMicros,
                 exchange.requestId(),
                 config.gatewayNode(),
-                exchange.overage(),
-                operation(exchange)));
-        return Verdict.proceed();
+                overage,
+                operation(exchange));
     }
 
     /** The REST operation's path template or the event channel's name, for the usage rollups. */
