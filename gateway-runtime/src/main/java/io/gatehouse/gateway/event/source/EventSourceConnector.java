@@ -57,15 +57,22 @@ public interface EventSourceConnector {
      */
     Feed follow(ServedApi api, ServedChannel channel, String path, Map<String, String> parameters, FeedSink sink);
 
-    /** Whether {@link #after} can read past events: consumers may then resume with {@code Last-Event-ID}. */
-    boolean keepsHistory();
+    /**
+     * Whether {@link #after} can read past events: consumers may then resume with {@code Last-Event-ID}.
+     * By default not: a source that only passes events on as they come.
+     */
+    default boolean keepsHistory() {
+        return false;
+    }
 
     /**
      * Up to {@code limit} events of the channel path that {@code from} does not cover, oldest first
      * within each partition; fewer than {@code limit} only when there are no more right now. Only
-     * called when {@link #keepsHistory()}.
+     * called when {@link #keepsHistory()}; by default there are none.
      */
-    List<StreamEvent> after(ServedApi api, ServedChannel channel, String path, StreamPosition from, int limit);
+    default List<StreamEvent> after(ServedApi api, ServedChannel channel, String path, StreamPosition from, int limit) {
+        return List.of();
+    }
 
     /**
      * Consumes the API's {@code channels} once across the cluster for webhook delivery, until closed.

@@ -4,7 +4,6 @@ import io.gatehouse.core.webhook.delivery.WebhookEvent;
 import io.gatehouse.gateway.event.source.Feed;
 import io.gatehouse.gateway.event.source.SourceChannel;
 import io.gatehouse.gateway.event.source.WebhookSink;
-import io.gatehouse.gateway.event.stream.StreamPosition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,11 +71,6 @@ final class KafkaWebhookFeed implements Feed {
     Pattern pattern() {
         return Pattern.compile(channels.stream().map(channel -> "(?:" + channel.name().regex("[A-Za-z0-9._-]+") + ")")
                 .collect(Collectors.joining("|")));
-    }
-
-    @Override
-    public StreamPosition start() {
-        return new StreamPosition();
     }
 
     @Override

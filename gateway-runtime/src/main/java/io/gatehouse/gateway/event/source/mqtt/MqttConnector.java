@@ -14,7 +14,6 @@ import io.gatehouse.gateway.event.source.SourceChannel;
 import io.gatehouse.gateway.event.source.SourceUnavailableException;
 import io.gatehouse.gateway.event.source.WebhookSink;
 import io.gatehouse.gateway.event.stream.StreamEvent;
-import io.gatehouse.gateway.event.stream.StreamPosition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -115,16 +114,6 @@ public class MqttConnector implements EventSourceConnector, DisposableBean {
             outage.failed(e.getMessage());
             throw e;
         }
-    }
-
-    @Override
-    public boolean keepsHistory() {
-        return false;
-    }
-
-    @Override
-    public List<StreamEvent> after(ServedApi api, ServedChannel channel, String path, StreamPosition from, int limit) {
-        return List.of();
     }
 
     @Override

@@ -4,7 +4,6 @@ import io.gatehouse.gateway.event.source.Feed;
 import io.gatehouse.gateway.event.source.FeedSink;
 import io.gatehouse.gateway.event.source.SourceChannel;
 import io.gatehouse.gateway.event.source.SourceUnavailableException;
-import io.gatehouse.gateway.event.stream.StreamPosition;
 import java.time.Duration;
 import java.util.UUID;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -78,11 +77,6 @@ final class MqttFeed implements Feed, MqttCallback {
 
     @Override
     public void authPacketArrived(int reasonCode, MqttProperties properties) {
-    }
-
-    @Override
-    public StreamPosition start() {
-        return new StreamPosition();
     }
 
     @Override

@@ -4,7 +4,6 @@ import io.gatehouse.core.webhook.delivery.WebhookEvent;
 import io.gatehouse.gateway.event.source.Feed;
 import io.gatehouse.gateway.event.source.SourceChannel;
 import io.gatehouse.gateway.event.source.WebhookSink;
-import io.gatehouse.gateway.event.stream.StreamPosition;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -146,11 +145,6 @@ final class MqttWebhookFeed implements Feed, MqttCallback {
 
     @Override
     public void authPacketArrived(int reasonCode, MqttProperties properties) {
-    }
-
-    @Override
-    public StreamPosition start() {
-        return new StreamPosition();
     }
 
     @Override

@@ -9,7 +9,6 @@ import io.gatehouse.gateway.event.source.Feed;
 import io.gatehouse.gateway.event.source.FeedSink;
 import io.gatehouse.gateway.event.source.SourceChannel;
 import io.gatehouse.gateway.event.source.SourceUnavailableException;
-import io.gatehouse.gateway.event.stream.StreamPosition;
 import java.io.IOException;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
@@ -58,11 +57,6 @@ final class RabbitFeed implements Feed {
             close();
             throw new SourceUnavailableException("RabbitMQ refused the queue of " + path + ": " + e.getMessage(), e);
         }
-    }
-
-    @Override
-    public StreamPosition start() {
-        return new StreamPosition();
     }
 
     @Override

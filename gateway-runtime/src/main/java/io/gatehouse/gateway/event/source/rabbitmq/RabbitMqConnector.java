@@ -12,7 +12,6 @@ import io.gatehouse.gateway.event.source.LiveSequence;
 import io.gatehouse.gateway.event.source.SourceChannel;
 import io.gatehouse.gateway.event.source.WebhookSink;
 import io.gatehouse.gateway.event.stream.StreamEvent;
-import io.gatehouse.gateway.event.stream.StreamPosition;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -79,16 +78,6 @@ public class RabbitMqConnector implements EventSourceConnector, DisposableBean {
         SourceChannel at = SourceChannel.of(channel, UnaryOperator.identity());
         return new RabbitFeed(broker(source), source.exchange(), at.nameFor(parameters, UnaryOperator.identity()), api.id(), at, path,
                 sink);
-    }
-
-    @Override
-    public boolean keepsHistory() {
-        return false;
-    }
-
-    @Override
-    public List<StreamEvent> after(ServedApi api, ServedChannel channel, String path, StreamPosition from, int limit) {
-        return List.of();
     }
 
     @Override

@@ -9,7 +9,6 @@ import io.gatehouse.core.webhook.delivery.WebhookEvent;
 import io.gatehouse.gateway.event.source.Feed;
 import io.gatehouse.gateway.event.source.SourceChannel;
 import io.gatehouse.gateway.event.source.WebhookSink;
-import io.gatehouse.gateway.event.stream.StreamPosition;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -133,11 +132,6 @@ final class RabbitWebhookFeed implements Feed {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    @Override
-    public StreamPosition start() {
-        return new StreamPosition();
     }
 
     @Override
