@@ -14,6 +14,7 @@ import io.gatehouse.gateway.problem.ProblemResponder;
 import io.gatehouse.gateway.problem.ProblemType;
 import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
@@ -54,6 +55,7 @@ public class UpstreamProxy implements DisposableBean {
     private static final Set<String> SET_BY_GATEWAY = Set.of("host", "x-forwarded-for", "x-forwarded-proto",
             "x-forwarded-host", "x-request-id", "expect");
     private static final Set<String> NONE = Set.of();
+    private static final int SMALL_BODY = 64 * 1024;
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE");
 
     private final HttpClientAgent client;
@@ -195,10 +197,32 @@ public class UpstreamProxy implements DisposableBean {
         if (!headers.contains(HttpHeaders.CONTENT_LENGTH) && mayHaveBody(exchange, upstreamResponse.statusCode())) {
             response.setChunked(true);
         }
-        upstreamResponse.pipe().endOnFailure(false).to(response).onFailure(error -> {
+        Future<Void> relayed = small(headers.get(HttpHeaders.CONTENT_LENGTH))
+                ? upstreamResponse.body().compose(response::end)
+                : upstreamResponse.pipe().endOnFailure(false).to(response);
+        relayed.onFailure(error -> {
             log.debug("Upstream of {} failed mid-response for request {}", exchange.api().context(), exchange.requestId(), error);
             response.reset();
         });
+    }
+
+    /**
+     * A body of known length up to {@link #SMALL_BODY} is read whole and sent with the head in one write, as
+     * nginx buffers such answers; larger and unframed bodies stream through with back-pressure.
+     */
+    private static boolean small(String contentLength) {
+        if (contentLength == null || contentLength.isEmpty() || contentLength.length() > 6) {
+            return false;
+        }
+        long length = 0;
+        for (int i = 0; i < contentLength.length(); i++) {
+            char digit = contentLength.charAt(i);
+            if (digit < '0' || digit > '9') {
+                return false;
+            }
+            length = length * 10 + (digit - '0');
+        }
+        return length <= SMALL_BODY;
     }
 
     private static boolean mayHaveBody(Exchange exchange, int status) {

@@ -9,7 +9,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -18,13 +20,15 @@ import org.postgresql.PGConnection;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * How {@link UsageRecord}s become rows of {@code usage_record}, idempotent on the record's id: a batch
- * is streamed with binary {@code COPY} into a session-local staging table, then moved with
- * {@code insert ... select ... on conflict (id) do nothing} in the same transaction, so a record
- * written twice is stored once. COPY costs a fraction of a parameterized batch per row. Rows go in in
- * id order, so that writers storing some of the same records at once wait for each other rather than
- * deadlock. Each stored row carries the id of the transaction that stored it ({@code ingest_xid}), by
- * which the control plane later folds the rows it really inserted into the rollups once (see V20).
+ * How {@link UsageRecord}s become rows of {@code usage_record}, idempotent on the record's id. A batch is
+ * streamed with binary {@code COPY} straight into {@code usage_record}: COPY costs a fraction of a
+ * parameterized batch per row. A batch holding a record already stored (a journal replayed after a
+ * crash, a usage topic delivering again) breaks the primary key; it is then written again through a
+ * session-local staging table and moved with {@code insert ... select ... on conflict (id) do nothing}
+ * in one transaction, so a record written twice is stored once. Rows go in in id order (PostgreSQL's,
+ * byte by byte), so that writers storing some of the same records at once wait for each other rather
+ * than deadlock. Each stored row carries the id of the transaction that stored it ({@code ingest_xid}),
+ * by which the control plane later folds the rows it really inserted into the rollups once (see V20).
  */
 public final class UsageRows {
 
@@ -34,7 +38,13 @@ public final class UsageRows {
     private static final String STAGE = """
             create temporary table if not exists usage_record_stage
             (like usage_record including defaults) on commit delete rows""";
-    private static final String COPY = "copy usage_record_stage (" + COLUMNS + ") from stdin with (format binary)";
+    private static final String COPY = "copy usage_record (" + COLUMNS + ") from stdin with (format binary)";
+    private static final String COPY_STAGE = "copy usage_record_stage (" + COLUMNS + ") from stdin with (format binary)";
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final Comparator<UsageRecord> BY_ID = (a, b) -> {
+        int high = Long.compareUnsigned(a.id().getMostSignificantBits(), b.id().getMostSignificantBits());
+        return high != 0 ? high : Long.compareUnsigned(a.id().getLeastSignificantBits(), b.id().getLeastSignificantBits());
+    };
     private static final String MOVE = "insert into usage_record (" + COLUMNS + ") select " + COLUMNS
             + " from usage_record_stage order by id on conflict (id) do nothing";
     private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
@@ -50,21 +60,23 @@ public final class UsageRows {
 
     /** Stores {@code records} in one transaction; records already stored are skipped. */
     public static void store(JdbcTemplate jdbc, List<UsageRecord> records) {
-        byte[] payload = copyBinary(records);
+        List<UsageRecord> ordered = new ArrayList<>(records);
+        ordered.sort(BY_ID);
+        byte[] payload = copyBinary(ordered);
         jdbc.execute((Connection connection) -> {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
-            try (Statement statement = connection.createStatement()) {
+            try {
                 PGConnection session = connection.unwrap(PGConnection.class);
-                boolean staging = !STAGED.contains(session);
-                if (staging) {
-                    statement.execute(STAGE);
-                }
-                session.getCopyAPI().copyIn(COPY, new ByteArrayInputStream(payload));
-                statement.execute(MOVE);
-                connection.commit();
-                if (staging) {
-                    STAGED.add(session); // only now: a rolled-back transaction takes the new table with it
+                try {
+                    session.getCopyAPI().copyIn(COPY, new ByteArrayInputStream(payload));
+                    connection.commit();
+                } catch (SQLException e) {
+                    connection.rollback();
+                    if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                        throw e;
+                    }
+                    storeSkippingDuplicates(connection, session, payload);
                 }
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -77,6 +89,22 @@ public final class UsageRows {
             }
             return null;
         });
+    }
+
+    private static void storeSkippingDuplicates(Connection connection, PGConnection session, byte[] payload)
+            throws SQLException, IOException {
+        try (Statement statement = connection.createStatement()) {
+            boolean staging = !STAGED.contains(session);
+            if (staging) {
+                statement.execute(STAGE);
+            }
+            session.getCopyAPI().copyIn(COPY_STAGE, new ByteArrayInputStream(payload));
+            statement.execute(MOVE);
+            connection.commit();
+            if (staging) {
+                STAGED.add(session); // only now: a rolled-back transaction takes the new table with it
+            }
+        }
     }
 
     /**
