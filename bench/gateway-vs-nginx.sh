@@ -50,4 +50,9 @@ java_pid=$(pgrep -P "$gatehouse_pid" java || echo "$gatehouse_pid")
 echo "wrk -t1 -c$connections -d${duration}s on $(nproc) cores; CPU is the proxy process's own user+system time; gateway access log: $access_log"
 measure "upstream directly" "$upstream_worker" "http://127.0.0.1:$upstream_port/pets"
 measure "nginx proxy_pass" "$nginx_worker" "http://127.0.0.1:$nginx_port/pets"
-measure "gatehouse (key+limit+meter)" "$java_pid" "http://127.0.0.1:$gateway_port/bench/v1/pets" "X-API-Key: $key"
+# the embedded PostgreSQL's processes (the usage ledger's writer and fold among them): not the proxy's own CPU, but
+# they share the machine with it, so their CPU per call is reported on a line of its own
+postmaster=$(pgrep -f "postgres -D $work/data" | head -n 1 || true)
+database=$([ -n "$postmaster" ] && pgrep -P "$postmaster" | tr '\n' ' ')
+BENCH_SIDE_NAME="embedded PostgreSQL" measure "gatehouse (key+limit+meter)" "$java_pid" \
+    "http://127.0.0.1:$gateway_port/bench/v1/pets" "X-API-Key: $key" "$postmaster $database"

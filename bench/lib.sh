@@ -43,23 +43,25 @@ wait_for() { # url
 }
 
 # CPU clock ticks (user+system, or system only) of the processes whose pids $1 lists
-cpu_ticks() { local p t=0; for p in $1; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"; }
+cpu_ticks() { local p v t=0; for p in $1; do v=$(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null); t=$((t + ${v:-0})); done; echo "$t"; }
 sys_ticks() { local p t=0; for p in $1; do t=$((t + $(awk '{print $15}' "/proc/$p/stat"))); done; echo "$t"; }
 
-# measure name pid url [header]: warm up, then one timed wrk run; prints RPS, CPU µs/request of pid, p50, p99.
+# measure name pid url [header] [side pids]: warm up, then one timed wrk run; prints RPS, CPU µs/request of pid, p50,
+# p99, and the CPU µs/request of the side processes (those running at the end of the run), if any are given.
 # With BENCH_JFR=<file>, a Java process under test is profiled (JFR) during its timed run.
 measure() {
-    local name=$1 pid=$2 url=$3 header=${4:-X-Bench: 1}
-    local hz before after out rps requests non2xx
+    local name=$1 pid=$2 url=$3 header=${4:-X-Bench: 1} side=${5:-}
+    local hz before after out rps requests non2xx side_before=0 side_after=0
     hz=$(getconf CLK_TCK)
     wrk -t1 -c"$connections" -d"${warmup}s" -H "$header" "$url" >/dev/null
     if [ -n "${BENCH_JFR:-}" ] && [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q java; then
         "${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/jcmd" "$pid" JFR.start settings=profile \
             duration="${duration}s" filename="$BENCH_JFR" >/dev/null
     fi
-    before=$(cpu_ticks "$pid") sys_before=$(sys_ticks "$pid")
+    [ -n "$side" ] && side=$(for p in $side; do [ -r "/proc/$p/stat" ] && echo "$p"; done | tr '\n' ' ')
+    before=$(cpu_ticks "$pid") sys_before=$(sys_ticks "$pid") side_before=$(cpu_ticks "$side")
     out=$(wrk -t1 -c"$connections" -d"${duration}s" --latency -H "$header" "$url")
-    after=$(cpu_ticks "$pid") sys_after=$(sys_ticks "$pid")
+    after=$(cpu_ticks "$pid") sys_after=$(sys_ticks "$pid") side_after=$(cpu_ticks "$side")
     requests=$(echo "$out" | awk '/requests in/ {print $1}')
     rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
     non2xx=$(echo "$out" | awk '/Non-2xx/ {print $5}')
@@ -67,6 +69,10 @@ measure() {
         "$(awk -v t=$((after - before)) -v hz="$hz" -v n="$requests" 'BEGIN { print t * 1000000 / hz / n }')" \
         "$(awk -v t=$((sys_after - sys_before)) -v hz="$hz" -v n="$requests" 'BEGIN { print t * 1000000 / hz / n }')" \
         "$(echo "$out" | awk '/^ +50%/ {print $2}')" "$(echo "$out" | awk '/^ +99%/ {print $2}')" "${non2xx:-0}"
+    if [ -n "$side" ]; then
+        printf '%-34s %10s        %8.1f µs CPU/request\n' "  ${BENCH_SIDE_NAME:-side processes}" "" \
+            "$(awk -v t=$((side_after - side_before)) -v hz="$hz" -v n="$requests" 'BEGIN { print t * 1000000 / hz / n }')"
+    fi
 }
 
 # Starts `./gatehouse start-dev` from the built jar in the background on $console_port, $gateway_port and $management_port

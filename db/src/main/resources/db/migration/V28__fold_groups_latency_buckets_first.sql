@@ -1,8 +1,10 @@
 -- usage_rollup_fold (V20) summed a fold's records per minute in one pass that evaluated 50 filtered
 -- counts, one per latency bucket, for every record: two thirds of the fold's time, about 4 µs a record.
 -- Records are now first counted per minute, dimensions and latency bucket (a handful of aggregates per
--- record), and the histogram is built from those few groups. Same rows, same sums; the rest of the
--- function is as V20 left it (V27 included: no setting of enable_sort).
+-- record), and the histogram is built from those few groups, grouped by hashing. Same rows, same sums;
+-- the rest of the function is as V20 and V27 left it. A fold of the usual second's records costs about
+-- 3 µs a record instead of 8; a backlog whose records each fall into a minute of their own folds about
+-- a tenth slower, as it is grouped twice.
 do $do$
 declare
     buckets  int := array_length(usage_latency_bounds(), 1);
