@@ -32,7 +32,7 @@ public record GatewayProperties(
         String nodeName,
         @DefaultValue("5s") Duration registryPollInterval,
         @DefaultValue("1s") Duration usageFlushInterval,
-        @DefaultValue("500") int usageBatchSize,
+        @DefaultValue("2000") int usageBatchSize,
         @DefaultValue("10s") Duration shutdownTimeout,
         @DefaultValue Usage usage,
         @DefaultValue("./data/snapshot.json") Path snapshotCache,
