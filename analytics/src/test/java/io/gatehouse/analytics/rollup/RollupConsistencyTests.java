@@ -24,8 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The rollups kept by folding equal both the rollups rebuilt from the raw records and the sums computed
@@ -57,9 +55,6 @@ class RollupConsistencyTests {
 
     @Autowired
     RollupFolder folder;
-
-    @Autowired
-    PlatformTransactionManager transactionManager;
 
     @BeforeEach
     void emptyLedger() {
