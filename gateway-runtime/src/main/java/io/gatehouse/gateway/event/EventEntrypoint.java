@@ -7,6 +7,7 @@ import io.gatehouse.gateway.event.source.SourceUnavailableException;
 import io.gatehouse.gateway.event.sse.SseEntrypoint;
 import io.gatehouse.gateway.event.stream.StreamEvent;
 import io.gatehouse.gateway.event.websocket.WebSocketEntrypoint;
+import io.gatehouse.gateway.exchange.ContentLength;
 import io.gatehouse.gateway.exchange.Exchange;
 import io.gatehouse.gateway.exchange.RequestIds;
 import io.gatehouse.gateway.policy.Message;
@@ -108,8 +109,7 @@ public class EventEntrypoint {
             request.resume();
             return;
         }
-        String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (declared != null && parseLength(declared) > maxBodyBytes) {
+        if (ContentLength.declared(request.headers()) > maxBodyBytes) {
             tooLarge(exchange, request);
             return;
         }
@@ -198,14 +198,6 @@ public class EventEntrypoint {
         request.response().putHeader(HttpHeaders.CONNECTION, "close");
         reject(exchange, request, ProblemType.PAYLOAD_TOO_LARGE.withDetail("An event's body may have at most "
                 + "the gateway's maximum body size (gatehouse.gateway.proxy.max-body-size)."));
-    }
-
-    private static long parseLength(String value) {
-        try {
-            return Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 
     private static void reject(Exchange exchange, HttpServerRequest request, Problem problem) {

@@ -1,9 +1,9 @@
 package io.gatehouse.gateway.proxy;
 
+import io.gatehouse.gateway.exchange.ContentLength;
 import io.gatehouse.gateway.problem.Problem;
 import io.gatehouse.gateway.problem.ProblemType;
 import io.vertx.core.MultiMap;
-import io.vertx.core.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,8 +26,7 @@ public class RequestGuard {
         if (fieldCount(headers) > properties.maxHeaders()) {
             return ProblemType.HEADERS_TOO_LARGE.withDetail("A request may carry at most " + properties.maxHeaders() + " header fields.");
         }
-        String length = headers.get(HttpHeaders.CONTENT_LENGTH);
-        if (length != null && declaredLength(length) > properties.maxBodySize().toBytes()) {
+        if (ContentLength.declared(headers) > properties.maxBodySize().toBytes()) {
             return tooLarge(properties);
         }
         return null;
@@ -46,13 +45,5 @@ public class RequestGuard {
 
     static Problem tooLarge(ProxyProperties properties) {
         return ProblemType.PAYLOAD_TOO_LARGE.withDetail("A request body may hold at most " + properties.maxBodySize().toBytes() + " bytes.");
-    }
-
-    private static long declaredLength(String value) {
-        try {
-            return Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 }

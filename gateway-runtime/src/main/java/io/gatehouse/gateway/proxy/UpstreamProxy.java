@@ -4,6 +4,7 @@ import io.gatehouse.core.snapshot.GatewaySnapshot.ServedApi;
 import io.gatehouse.core.usage.Outcome;
 import io.gatehouse.gateway.GatewayProperties;
 import io.gatehouse.gateway.engine.GatewayEngine;
+import io.gatehouse.gateway.exchange.ContentLength;
 import io.gatehouse.gateway.exchange.Exchange;
 import io.gatehouse.gateway.exchange.RequestIds;
 import io.gatehouse.gateway.policy.Phase;
@@ -55,6 +56,10 @@ public class UpstreamProxy implements DisposableBean {
     private static final Set<String> SET_BY_GATEWAY = Set.of("host", "x-forwarded-for", "x-forwarded-proto",
             "x-forwarded-host", "x-request-id", "expect");
     private static final Set<String> NONE = Set.of();
+    /**
+     * An answer whose declared body is at most this long is read whole and sent with its head in one
+     * write, as nginx buffers such answers; larger and unframed bodies stream through with back-pressure.
+     */
     private static final int SMALL_BODY = 64 * 1024;
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE");
 
@@ -197,32 +202,14 @@ public class UpstreamProxy implements DisposableBean {
         if (!headers.contains(HttpHeaders.CONTENT_LENGTH) && mayHaveBody(exchange, upstreamResponse.statusCode())) {
             response.setChunked(true);
         }
-        Future<Void> relayed = small(headers.get(HttpHeaders.CONTENT_LENGTH))
+        long length = ContentLength.declared(headers);
+        Future<Void> relayed = length >= 0 && length <= SMALL_BODY
                 ? upstreamResponse.body().compose(response::end)
                 : upstreamResponse.pipe().endOnFailure(false).to(response);
         relayed.onFailure(error -> {
             log.debug("Upstream of {} failed mid-response for request {}", exchange.api().context(), exchange.requestId(), error);
             response.reset();
         });
-    }
-
-    /**
-     * A body of known length up to {@link #SMALL_BODY} is read whole and sent with the head in one write, as
-     * nginx buffers such answers; larger and unframed bodies stream through with back-pressure.
-     */
-    private static boolean small(String contentLength) {
-        if (contentLength == null || contentLength.isEmpty() || contentLength.length() > 6) {
-            return false;
-        }
-        long length = 0;
-        for (int i = 0; i < contentLength.length(); i++) {
-            char digit = contentLength.charAt(i);
-            if (digit < '0' || digit > '9') {
-                return false;
-            }
-            length = length * 10 + (digit - '0');
-        }
-        return length <= SMALL_BODY;
     }
 
     private static boolean mayHaveBody(Exchange exchange, int status) {

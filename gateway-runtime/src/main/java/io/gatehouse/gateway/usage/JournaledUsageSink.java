@@ -34,8 +34,8 @@ import org.springframework.stereotype.Component;
  * them complete: a kill can lose at most the records of calls completing in that turn, one per
  * connection. One writer thread hands the store full batches as soon as they fill, and what is
  * queued short of a batch once per flush interval (or when {@link #flush} asks). The store keeps a
- * record written twice once ({@link io.gatehouse.core.usage.UsageRows}: COPY, then
- * {@code insert ... on conflict (id) do nothing}). A journal
+ * record written twice once ({@link io.gatehouse.core.usage.UsageRows}: COPY, and for a batch holding a
+ * record already stored, {@code insert ... on conflict (id) do nothing}). A journal
  * segment is deleted once all its records are committed. When the store fails, the batch is kept
  * and retried with backoff. On start, the writer first replays the segments an earlier process left
  * (crashed or stopped during an outage) while new records are already accepted.
