@@ -5,6 +5,7 @@
 # BENCH_SOURCE=builtin (default): events are published through the gateway (POST) into the built-in source.
 # BENCH_SOURCE=mqtt: the API's source is the machine's Mosquitto (127.0.0.1:1883); events are published straight to the
 #   broker, and BENCH_DIRECT MQTT clients (default 100) read the broker directly next to the gateway's subscribers.
+# BENCH_TIMELINE=<file>: the load generator writes there, for each second of the timed part, that second's latencies.
 # Needs: a built tree (./gatehouse build), curl. Usage: bench/events.sh [seconds, 20] [SSE subscribers, 1000]
 #   [events/s published, 20] [WebSocket subscribers, 0] [warm-up seconds, 10]
 set -euo pipefail
@@ -51,7 +52,7 @@ hz=$(getconf CLK_TCK)
 # the load generator runs the warm-up, then the timed part; the gateway's CPU is read around the timed part
 "$java" -Xmx1g -cp "$classpath" bench.EventFanOut --gateway "http://127.0.0.1:$gateway_port" --path /bench-events/v1/ticks \
     --key "$key" --sse "$sse" --ws "$ws" --mqtt-direct "$direct" --topic "$topic" --publish "$publish" --rate "$rate" \
-    --seconds "$duration" --warmup "$warmup" > "$work/fanout.out" 2>&1 &
+    --seconds "$duration" --warmup "$warmup" ${BENCH_TIMELINE:+--timeline "$BENCH_TIMELINE"} > "$work/fanout.out" 2>&1 &
 loadgen=$!
 await_line() { # the load generator prints "measuring" and "measured" around its timed part
     until grep -qx "$1" "$work/fanout.out" 2>/dev/null; do
@@ -59,13 +60,26 @@ await_line() { # the load generator prints "measuring" and "measured" around its
         sleep 0.05
     done
 }
+lag_buckets() { # the gateway's gatehouse.events.lag histogram: "le count" per line, all transports summed
+    curl -s "http://127.0.0.1:$management_port/actuator/prometheus" | awk -F'[{}]' '/^gatehouse_events_lag_seconds_bucket/ {
+        match($2, /le="[^"]+"/); le = substr($2, RSTART + 4, RLENGTH - 5); sum[le] += $3 + 0 }
+        END { for (le in sum) print le, sum[le] }' | sort -g
+}
 await_line measuring
 before=$(cpu_ticks "$java_pid")
+lag_buckets > "$work/lag.before"
 await_line measured
 after=$(cpu_ticks "$java_pid")
+lag_buckets > "$work/lag.after"
 wait "$loadgen" || true
 echo "source $source_kind; $sse SSE + $ws WebSocket subscribers on one node; $rate events/s published; $(nproc) cores"
 grep -vx "measuring\|measured" "$work/fanout.out"
 delivered=$(awk '/events\/s delivered/ && !/mqtt direct/ {sum += $(NF-12)} END {print sum + 0}' "$work/fanout.out")
 awk -v t=$((after - before)) -v hz="$hz" -v s="$duration" -v d="$delivered" \
     'BEGIN { if (d > 0) printf "gateway CPU: %.1f%% of one core, %.1f µs per delivered event\n", t * 100 / hz / s, t * 1000000 / hz / (d * s) }'
+# the gateway's own share of the latency: from the event's publication (built-in: its insert) to its write on a stream
+awk 'NR == FNR { before[$1] = $2; next } { print $1, $2 - before[$1] }' "$work/lag.before" "$work/lag.after" | sort -g |
+    awk '{ le[NR] = $1; n[NR] = $2 } END {
+    total = n[NR]; if (total <= 0) exit
+    for (i = 1; i <= NR; i++) { if (!p50 && n[i] >= total * 0.5) p50 = le[i]; if (!p99 && n[i] >= total * 0.99) p99 = le[i] }
+    printf "gateway lag (publication to write, histogram bucket bounds): p50 <= %.0f ms, p99 <= %.0f ms\n", p50 * 1000, p99 * 1000 }'

@@ -31,15 +31,18 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  *
  * <p>Arguments are {@code --name value}: gateway (http://127.0.0.1:18100), path (channel path with the API context), key
  * (API key), sse (subscribers, 1000), ws (subscribers, 0), mqtt-direct (clients reading the broker, 0), mqtt (tcp://127.0.0.1:1883),
- * topic (MQTT topic), publish (gateway|mqtt), rate (events/s, 20), seconds (20), warmup (5), payload (bytes, 256).
+ * topic (MQTT topic), publish (gateway|mqtt), rate (events/s, 20), seconds (20), warmup (5), payload (bytes, 256),
+ * timeline (a file: one line per second of the timed part, with that second's latencies per kind of subscriber and how
+ * long the publishes took, to see where a tail comes from).
  */
 public final class EventFanOut {
 
     private final Map<String, String> args;
-    private final Vertx vertx = Vertx.vertx();
+    private final Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(Runtime.getRuntime().availableProcessors()));
     private final Kind sse = new Kind("sse");
     private final Kind ws = new Kind("websocket");
     private final Kind direct = new Kind("mqtt direct");
+    private final Histogram publishTimes = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong publishFailures = new AtomicLong();
     private volatile boolean measuring;
@@ -115,12 +118,16 @@ public final class EventFanOut {
                         publishFailures.incrementAndGet();
                     }
                 } else {
+                    long sent = System.nanoTime();
                     http.request(new RequestOptions().setMethod(HttpMethod.POST).setURI(path).addHeader("X-API-Key", key)
                                     .addHeader("Content-Type", "text/plain"))
                             .compose(request -> request.send(Buffer.buffer(body)))
                             .onComplete(response -> {
                                 if (response.succeeded() && response.result().statusCode() == 202) {
                                     published.incrementAndGet();
+                                    synchronized (publishTimes) {
+                                        publishTimes.recordValue(Math.min(System.nanoTime() - sent, publishTimes.getHighestTrackableValue()));
+                                    }
                                 } else {
                                     publishFailures.incrementAndGet();
                                 }
@@ -136,11 +143,33 @@ public final class EventFanOut {
 
         Thread.sleep(TimeUnit.SECONDS.toMillis(warmup));
         long publishedBefore = published.get();
+        synchronized (publishTimes) {
+            publishTimes.reset();
+        }
         measuring = true;
         System.out.println("measuring");
         long started = System.nanoTime();
-        Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+        java.io.PrintWriter timeline = args.containsKey("timeline") ? new java.io.PrintWriter(arg("timeline", ""), StandardCharsets.UTF_8) : null;
+        for (int second = 1; second <= seconds; second++) {
+            java.util.concurrent.locks.LockSupport.parkNanos(started + TimeUnit.SECONDS.toNanos(second) - System.nanoTime());
+            if (timeline != null) {
+                StringBuilder line = new StringBuilder(String.format("%3d s %s", second, java.time.LocalTime.now().withNano(0)));
+                for (Kind kind : new Kind[] {sse, ws, direct}) {
+                    kind.second(line);
+                }
+                synchronized (publishTimes) {
+                    line.append(String.format("  publish n=%d p50=%.1f max=%.1f ms", publishTimes.getTotalCount(),
+                            publishTimes.getValueAtPercentile(50) / 1e6, publishTimes.getMaxValue() / 1e6));
+                    publishTimes.reset();
+                }
+                timeline.println(line);
+                timeline.flush();
+            }
+        }
         measuring = false;
+        if (timeline != null) {
+            timeline.close();
+        }
         System.out.println("measured");
         double elapsed = (System.nanoTime() - started) / 1e9;
         long publishedDuring = published.get() - publishedBefore;
@@ -214,6 +243,7 @@ public final class EventFanOut {
         private final AtomicLong closedEarly = new AtomicLong();
         private final AtomicLong received = new AtomicLong();
         private final Histogram latencies = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+        private final Histogram thisSecond = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
 
         Kind(String name) {
             this.name = name;
@@ -239,7 +269,22 @@ public final class EventFanOut {
             long latency = System.nanoTime() - sent;
             received.incrementAndGet();
             synchronized (latencies) {
-                latencies.recordValue(Math.max(0, Math.min(latency, latencies.getHighestTrackableValue())));
+                long value = Math.max(0, Math.min(latency, latencies.getHighestTrackableValue()));
+                latencies.recordValue(value);
+                thisSecond.recordValue(value);
+            }
+        }
+
+        /** Appends the latencies of the second just past, then starts the next. */
+        void second(StringBuilder line) {
+            if (open.get() == 0) {
+                return;
+            }
+            synchronized (latencies) {
+                line.append(String.format("  %s n=%d p50=%.1f p99=%.1f max=%.1f ms", name, thisSecond.getTotalCount(),
+                        thisSecond.getValueAtPercentile(50) / 1e6, thisSecond.getValueAtPercentile(99) / 1e6,
+                        thisSecond.getMaxValue() / 1e6));
+                thisSecond.reset();
             }
         }
 

@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Rotates the signing key once {@code gatehouse.oauth.signing-key.rotation-interval} has passed and
- * purges retired keys whose tokens have all expired; checks every
+ * purges retired keys whose tokens have all expired; checks at start (so that a new installation makes its
+ * first key then, not while serving its first token or traffic) and every
  * {@code gatehouse.oauth.signing-key.check-interval} (1 minute). Safe on several control-plane processes.
  */
 @Component
@@ -23,8 +24,7 @@ class SigningKeyRotation {
         this.keys = keys;
     }
 
-    @Scheduled(initialDelayString = "${gatehouse.oauth.signing-key.check-interval:PT1M}",
-            fixedDelayString = "${gatehouse.oauth.signing-key.check-interval:PT1M}")
+    @Scheduled(initialDelay = 0, fixedDelayString = "${gatehouse.oauth.signing-key.check-interval:PT1M}")
     void rotateWhenDue() {
         try {
             keys.rotateIfDue().ifPresent(key -> log.info("signing key rotated: {} is active now", key.getKid()));

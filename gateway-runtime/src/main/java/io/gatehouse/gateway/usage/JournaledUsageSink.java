@@ -1,5 +1,6 @@
 package io.gatehouse.gateway.usage;
 
+import io.gatehouse.core.usage.LineBuffer;
 import io.gatehouse.core.usage.UsageLines;
 import io.gatehouse.core.usage.UsageRecord;
 import io.gatehouse.core.usage.UsageSink;
@@ -10,7 +11,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -125,7 +125,7 @@ public class JournaledUsageSink implements UsageSink, SmartLifecycle {
         UsageJournal current = journal;
         if (current != null) {
             try {
-                segment = current.append(batch.lines.toString().getBytes(StandardCharsets.UTF_8), records.size());
+                segment = current.append(batch.lines.array(), batch.lines.length(), records.size());
             } catch (UncheckedIOException | IllegalStateException e) {
                 journalFailureCounter.increment(records.size());
                 log.error("Could not journal {} usage record(s); keeping them in memory only: {}", records.size(), e.getMessage());
@@ -354,7 +354,7 @@ public class JournaledUsageSink implements UsageSink, SmartLifecycle {
     /** The records one event loop accepted in its current turn, with their journal lines. */
     private static final class TurnBatch {
         private final List<UsageRecord> records = new ArrayList<>();
-        private final StringBuilder lines = new StringBuilder(4096);
+        private final LineBuffer lines = new LineBuffer(64 * 1024);
 
         /** Adds a record; true when it is the first of this turn (the batch must then be scheduled). */
         boolean add(UsageRecord record) {
@@ -365,7 +365,7 @@ public class JournaledUsageSink implements UsageSink, SmartLifecycle {
 
         void clear() {
             records.clear();
-            lines.setLength(0);
+            lines.clear();
         }
     }
 }

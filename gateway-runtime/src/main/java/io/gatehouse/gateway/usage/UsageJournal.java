@@ -86,23 +86,24 @@ final class UsageJournal implements AutoCloseable {
 
     /** Appends one record to the page cache (see the class comment for when it reaches the disk). */
     Segment append(UsageRecord record) {
-        return append(UsageLines.encode(record), 1);
+        byte[] line = UsageLines.encode(record);
+        return append(line, line.length, 1);
     }
 
-    /** Appends {@code count} records' lines with one write, all to one segment. */
-    Segment append(byte[] lines, int count) {
+    /** Appends {@code count} records' lines, the first {@code length} bytes of {@code lines}, with one write, all to one segment. */
+    Segment append(byte[] lines, int length, int count) {
         Segment segment;
         long generation;
         synchronized (this) {
             if (!running) {
                 throw new IllegalStateException("the usage journal is closed");
             }
-            if (active.bytes + lines.length > config.segmentBytes() && active.written > 0) {
+            if (active.bytes + length > config.segmentBytes() && active.written > 0) {
                 seal(active);
                 active = startSegment();
             }
             segment = active;
-            segment.write(lines, count);
+            segment.write(lines, length, count);
             generation = ++appended;
         }
         pending.addAndGet(count);
@@ -317,8 +318,8 @@ final class UsageJournal implements AutoCloseable {
             this.channel = channel;
         }
 
-        private void write(byte[] lines, int count) {
-            ByteBuffer buffer = ByteBuffer.wrap(lines);
+        private void write(byte[] lines, int length, int count) {
+            ByteBuffer buffer = ByteBuffer.wrap(lines, 0, length);
             try {
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
@@ -327,7 +328,7 @@ final class UsageJournal implements AutoCloseable {
                 throw new UncheckedIOException("cannot append to usage journal segment " + path, e);
             }
             written += count;
-            bytes += lines.length;
+            bytes += length;
         }
 
         private boolean drained() {

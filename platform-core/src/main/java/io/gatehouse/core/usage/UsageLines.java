@@ -1,6 +1,5 @@
 package io.gatehouse.core.usage;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 import tools.jackson.databind.DeserializationFeature;
@@ -26,100 +25,97 @@ public final class UsageLines {
     }
 
     public static byte[] encode(UsageRecord record) {
-        StringBuilder json = new StringBuilder(448);
-        encode(record, json);
-        return json.toString().getBytes(StandardCharsets.UTF_8);
+        LineBuffer line = new LineBuffer(448);
+        encode(record, line);
+        return line.toByteArray();
     }
 
-    /** Appends the record's line, {@code \n} included, to {@code json}. */
-    public static void encode(UsageRecord record, StringBuilder json) {
-        json.append("{\"id\":");
-        uuid(json, record.id());
-        json.append(",\"occurredAt\":");
-        instant(json, record.occurredAt());
-        json.append(",\"kind\":\"").append(record.kind().name()).append('"');
-        json.append(",\"apiId\":");
-        uuid(json, record.apiId());
-        json.append(",\"planId\":");
-        uuid(json, record.planId());
-        json.append(",\"applicationId\":");
-        uuid(json, record.applicationId());
-        json.append(",\"organizationId\":");
-        uuid(json, record.organizationId());
-        json.append(",\"subscriptionId\":");
-        uuid(json, record.subscriptionId());
-        json.append(",\"outcome\":\"").append(record.outcome().name()).append('"');
-        json.append(",\"method\":");
-        string(json, record.method());
-        json.append(",\"path\":");
-        string(json, record.path());
-        json.append(",\"status\":").append(record.status());
-        json.append(",\"requestBytes\":").append(record.requestBytes());
-        json.append(",\"responseBytes\":").append(record.responseBytes());
-        json.append(",\"latencyMicros\":").append(record.latencyMicros());
-        json.append(",\"requestId\":");
-        string(json, record.requestId());
-        json.append(",\"gatewayNode\":");
-        string(json, record.gatewayNode());
-        json.append(",\"overage\":").append(record.overage());
-        json.append(",\"operation\":");
-        string(json, record.operation());
-        json.append("}\n");
+    /** Appends the record's line, {@code \n} included, to {@code line}. */
+    public static void encode(UsageRecord record, LineBuffer line) {
+        line.ascii("{\"id\":");
+        uuid(line, record.id());
+        line.ascii(",\"occurredAt\":");
+        instant(line, record.occurredAt());
+        line.ascii(",\"kind\":\"").ascii(record.kind().name()).ascii('"');
+        line.ascii(",\"apiId\":");
+        uuid(line, record.apiId());
+        line.ascii(",\"planId\":");
+        uuid(line, record.planId());
+        line.ascii(",\"applicationId\":");
+        uuid(line, record.applicationId());
+        line.ascii(",\"organizationId\":");
+        uuid(line, record.organizationId());
+        line.ascii(",\"subscriptionId\":");
+        uuid(line, record.subscriptionId());
+        line.ascii(",\"outcome\":\"").ascii(record.outcome().name()).ascii('"');
+        line.ascii(",\"method\":");
+        string(line, record.method());
+        line.ascii(",\"path\":");
+        string(line, record.path());
+        line.ascii(",\"status\":").decimal(record.status());
+        line.ascii(",\"requestBytes\":").decimal(record.requestBytes());
+        line.ascii(",\"responseBytes\":").decimal(record.responseBytes());
+        line.ascii(",\"latencyMicros\":").decimal(record.latencyMicros());
+        line.ascii(",\"requestId\":");
+        string(line, record.requestId());
+        line.ascii(",\"gatewayNode\":");
+        string(line, record.gatewayNode());
+        line.ascii(",\"overage\":").ascii(record.overage() ? "true" : "false");
+        line.ascii(",\"operation\":");
+        string(line, record.operation());
+        line.ascii("}\n");
     }
 
     public static UsageRecord decode(String line) {
         return MAPPER.readValue(line, UsageRecord.class);
     }
 
+    /** Whether {@code value} can be written as it is: ASCII without a quote, a backslash or a control character. */
     private static boolean plain(String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c == '"' || c == '\\' || c < 0x20) {
+            if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) {
                 return false;
             }
         }
         return true;
     }
 
-    private static void uuid(StringBuilder json, UUID value) {
+    private static void uuid(LineBuffer line, UUID value) {
         if (value == null) {
-            json.append("null");
-            return;
+            line.ascii("null");
+        } else {
+            line.ascii('"').uuid(value).ascii('"');
         }
-        json.append('"').append(value).append('"'); // UUID.toString() formats in one pass, far cheaper than by digit
     }
 
     /** Seconds since the epoch with nine decimals: exact, cheaper to write than ISO-8601, and read back as an Instant. */
-    private static void instant(StringBuilder json, Instant value) {
-        json.append(value.getEpochSecond()).append('.');
-        String nanos = Integer.toString(value.getNano());
-        for (int pad = nanos.length(); pad < 9; pad++) {
-            json.append('0');
-        }
-        json.append(nanos);
+    private static void instant(LineBuffer line, Instant value) {
+        line.decimal(value.getEpochSecond()).ascii('.').digits(value.getNano(), 9);
     }
 
-    /** A JSON string literal (RFC 8259 §7): quote, backslash and control characters escaped. */
-    private static void string(StringBuilder json, String value) {
+    /** A JSON string literal (RFC 8259 §7) in UTF-8: quote, backslash and control characters escaped. */
+    private static void string(LineBuffer line, String value) {
         if (value == null) {
-            json.append("null");
+            line.ascii("null");
             return;
         }
-        json.append('"');
+        line.ascii('"');
         if (plain(value)) {
-            json.append(value).append('"');
+            line.ascii(value).ascii('"');
             return;
         }
+        StringBuilder escaped = new StringBuilder(value.length() + 16);
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '"' || c == '\\') {
-                json.append('\\').append(c);
+                escaped.append('\\').append(c);
             } else if (c < 0x20) {
-                json.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
+                escaped.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
             } else {
-                json.append(c);
+                escaped.append(c);
             }
         }
-        json.append('"');
+        line.utf8(escaped.toString()).ascii('"');
     }
 }

@@ -2,6 +2,7 @@ package io.gatehouse.gateway.event.builtin;
 
 import io.gatehouse.core.webhook.WebhookProperties;
 import io.gatehouse.core.webhook.delivery.WebhookDeliveries;
+import io.gatehouse.core.webhook.delivery.WebhookDeliveries.Listeners;
 import io.gatehouse.core.webhook.delivery.WebhookEvent;
 import io.gatehouse.gateway.event.stream.StreamEvent;
 import java.util.Map;
@@ -38,9 +39,12 @@ public class EventPublisher {
     public StreamEvent store(UUID apiId, String channel, String path, Map<String, String> parameters, String contentType,
                              byte[] body) {
         return transactions.execute(status -> {
+            boolean forWebhooks = body.length <= maxWebhookPayload;
+            // looked up before append takes the path's lock: the lock is held until commit, and publishes to the path wait for it
+            Listeners listeners = forWebhooks ? webhooks.listenersOfApi(apiId, channel) : Listeners.NONE;
             StreamEvent event = store.append(apiId, channel, path, parameters, contentType, body);
-            if (body.length <= maxWebhookPayload) {
-                webhooks.enqueueForApi(event.apiId(), new WebhookEvent(event.channel(), event.id(), contentType, body));
+            if (forWebhooks) {
+                webhooks.enqueue(listeners, new WebhookEvent(event.channel(), event.id(), contentType, body));
             } else {
                 log.debug("Event {} is too large for webhooks ({} bytes)", event.id(), body.length);
             }

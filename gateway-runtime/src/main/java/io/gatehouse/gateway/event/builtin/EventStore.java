@@ -13,16 +13,18 @@ import org.springframework.stereotype.Component;
 
 /**
  * The built-in event source's table, {@code event_message}. Blocking: call it off the event loops.
- * {@link #append} takes a transaction-scoped lock per channel path before inserting, so that within
- * one path ids commit in increasing order and a reader of "id > last seen" never skips an event.
+ * {@link #append} takes a transaction-scoped lock per channel path before inserting (in the same
+ * statement), so that within one path ids commit in increasing order and a reader of "id > last seen"
+ * never skips an event.
  */
 @Component
 public class EventStore {
 
-    private static final String LOCK_PATH = "select pg_advisory_xact_lock(hashtextextended(?::text || ?, 0))";
-    private static final String INSERT = """
+    // the row (and its id from the sequence) is made only once the lock is held
+    private static final String LOCK_AND_INSERT = """
+            with path_lock as (select pg_advisory_xact_lock(hashtextextended(?::text || ?, 0)))
             insert into event_message (api_id, channel, channel_path, parameters, content_type, payload)
-            values (?, ?, ?, ?::jsonb, ?, ?) returning id, published_at""";
+            select ?, ?, ?, ?::jsonb, ?, ? from path_lock returning id, published_at""";
     private static final String AFTER = """
             select id, api_id, channel, channel_path, content_type, payload, published_at from event_message
             where api_id = ? and channel_path = ? and id > ? order by id limit ?""";
@@ -38,13 +40,15 @@ public class EventStore {
         this.jdbc = jdbc;
     }
 
-    /** Stores one event; must run in a transaction (the path's lock is held until it commits). */
+    /**
+     * Stores one event; must run in a transaction. The path's lock is held until it commits: other publishes
+     * to the path wait for it, so do little after this in the same transaction.
+     */
     public StreamEvent append(UUID apiId, String channel, String path, Map<String, String> parameters, String contentType,
                               byte[] payload) {
-        jdbc.queryForList(LOCK_PATH, apiId, path);
         String json = new JsonObject(new LinkedHashMap<>(parameters)).encode();
-        return jdbc.queryForObject(INSERT, (rs, n) -> new StreamEvent(rs.getLong(1), apiId, channel, path, contentType, payload,
-                rs.getTimestamp(2).toInstant()), apiId, channel, path, json, contentType, payload);
+        return jdbc.queryForObject(LOCK_AND_INSERT, (rs, n) -> new StreamEvent(rs.getLong(1), apiId, channel, path, contentType,
+                payload, rs.getTimestamp(2).toInstant()), apiId, path, apiId, channel, path, json, contentType, payload);
     }
 
     /** Up to {@code limit} events of one channel path with ids above {@code afterId}, oldest first. */

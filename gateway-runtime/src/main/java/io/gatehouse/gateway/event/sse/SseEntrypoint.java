@@ -3,6 +3,7 @@ package io.gatehouse.gateway.event.sse;
 import io.gatehouse.core.usage.Outcome;
 import io.gatehouse.gateway.event.CallCompletion;
 import io.gatehouse.gateway.event.EventProperties;
+import io.gatehouse.gateway.event.stream.RecentFrames;
 import io.gatehouse.gateway.event.stream.StreamHub;
 import io.gatehouse.gateway.event.stream.StreamMetrics;
 import io.gatehouse.gateway.event.stream.StreamSubscriber;
@@ -39,6 +40,7 @@ public class SseEntrypoint {
     private final StreamHub streams;
     private final EventProperties properties;
     private final StreamMetrics metrics;
+    private final RecentFrames<Buffer> frames = SseWriter.newFrames();
 
     public SseEntrypoint(StreamHub streams, EventProperties properties, MeterRegistry registry) {
         this.streams = streams;
@@ -73,7 +75,7 @@ public class SseEntrypoint {
         response.write(Buffer.buffer(SseFrames.retry(properties.retry())));
         UUID apiId = exchange.api().id();
         String path = exchange.pathWithinApi();
-        StreamSubscriber subscriber = new StreamSubscriber(Vertx.currentContext(), new SseWriter(response), exchange, chain,
+        StreamSubscriber subscriber = new StreamSubscriber(Vertx.currentContext(), new SseWriter(response, frames), exchange, chain,
                 properties.subscriberQueue(), properties.overflow(), metrics, (from, limit) -> streams.missed(apiId, path, from, limit));
         metrics.opened();
         completion.also(() -> {

@@ -1,6 +1,10 @@
 package io.gatehouse.gateway.event.sse;
 
 import io.gatehouse.gateway.event.stream.StreamEvent;
+import io.netty.buffer.Unpooled;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -17,6 +21,17 @@ final class SseFrames {
 
     static byte[] retry(Duration retry) {
         return ("retry: " + retry.toMillis() + "\n\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * The event's frame in a buffer to be written to any number of connections from any thread: off-heap, so
+     * that each write goes to the socket as it is (no copy per subscriber), freed by the garbage collector
+     * once no connection holds it.
+     */
+    static Buffer shared(StreamEvent event) {
+        byte[] frame = event(event);
+        ByteBuffer direct = ByteBuffer.allocateDirect(frame.length).put(frame).flip();
+        return BufferInternal.buffer(Unpooled.wrappedBuffer(direct));
     }
 
     static byte[] event(StreamEvent event) {

@@ -1,5 +1,6 @@
 package io.gatehouse.gateway.event.sse;
 
+import io.gatehouse.gateway.event.stream.RecentFrames;
 import io.gatehouse.gateway.event.stream.StreamEvent;
 import io.gatehouse.gateway.event.stream.StreamWriter;
 import io.vertx.core.buffer.Buffer;
@@ -8,10 +9,20 @@ import io.vertx.core.http.HttpServerResponse;
 /** Writes a stream as {@code text/event-stream} on a chunked response; every end is the response's end. */
 public final class SseWriter implements StreamWriter {
 
-    private final HttpServerResponse response;
+    private static final Buffer PING = Buffer.buffer(SseFrames.PING);
 
-    public SseWriter(HttpServerResponse response) {
+    private final HttpServerResponse response;
+    private final RecentFrames<Buffer> frames;
+
+    /** @param frames the events' frames, shared by the writers of one entrypoint ({@link #newFrames()}) */
+    public SseWriter(HttpServerResponse response, RecentFrames<Buffer> frames) {
         this.response = response;
+        this.frames = frames;
+    }
+
+    /** A place for the frames of recent events, to share between the writers of one entrypoint. */
+    public static RecentFrames<Buffer> newFrames() {
+        return new RecentFrames<>(SseFrames::shared);
     }
 
     @Override
@@ -26,13 +37,13 @@ public final class SseWriter implements StreamWriter {
 
     @Override
     public void write(StreamEvent event) {
-        response.write(Buffer.buffer(SseFrames.event(event)));
+        response.write(frames.of(event));
     }
 
     @Override
     public void heartbeat() {
         if (!response.writeQueueFull()) {
-            response.write(Buffer.buffer(SseFrames.PING));
+            response.write(PING);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.gatehouse.gateway.event.websocket;
 
+import io.gatehouse.gateway.event.stream.RecentFrames;
 import io.gatehouse.gateway.event.stream.StreamEvent;
 import io.gatehouse.gateway.problem.Problem;
 import java.nio.ByteBuffer;
@@ -8,7 +9,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,32 +27,19 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>the answer to a publish: {@code {"type":"ack","ref":"…","id":"1190"}}, or
  *     {@code {"type":"error","ref":"…","status":429,"title":"…","detail":"…"}} when it was not accepted.</li>
  * </ul>
- * All subscribers of a channel path receive the same event object, so its frame is made once and kept
- * for the next subscribers (small frames only, a few dozen at a time).
+ * An event's frame is made once for all the subscribers that receive it ({@link RecentFrames}).
  */
 final class EventFrames {
 
-    private static final int CACHED = 64;
-    private static final int MAX_CACHED_BYTES = 64 * 1024;
-
     private final JsonMapper json;
-    private final AtomicReferenceArray<Encoded> recent = new AtomicReferenceArray<>(CACHED);
+    private final RecentFrames<String> recent = new RecentFrames<>(this::event);
 
     EventFrames(JsonMapper json) {
         this.json = json;
     }
 
     String encode(StreamEvent event) {
-        int slot = (int) Math.floorMod(event.seq(), (long) CACHED);
-        Encoded cached = recent.get(slot);
-        if (cached != null && cached.event() == event) {
-            return cached.frame();
-        }
-        String frame = event(event);
-        if (event.payload().length <= MAX_CACHED_BYTES) {
-            recent.set(slot, new Encoded(event, frame));
-        }
-        return frame;
+        return recent.of(event);
     }
 
     private String event(StreamEvent event) {
@@ -179,8 +166,5 @@ final class EventFrames {
             }
         }
         json.append('"');
-    }
-
-    private record Encoded(StreamEvent event, String frame) {
     }
 }

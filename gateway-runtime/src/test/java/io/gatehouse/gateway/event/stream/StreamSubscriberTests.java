@@ -148,7 +148,7 @@ class StreamSubscriberTests {
         return vertx.createHttpServer().requestHandler(request -> {
             request.response().setChunked(true).write("retry: 1000\n\n");
             Exchange exchange = new Exchange("r1", "GET", "/s", null, MultiMap.caseInsensitiveMultiMap(), null);
-            StreamSubscriber subscriber = new StreamSubscriber(vertx.getOrCreateContext(), new SseWriter(request.response()), exchange,
+            StreamSubscriber subscriber = new StreamSubscriber(vertx.getOrCreateContext(), new SseWriter(request.response(), SseWriter.newFrames()), exchange,
                     chain, 3, overflow, metrics, (from, limit) -> Future.succeededFuture(List.of()));
             subscriber.start(new StreamPosition(), false);
             opened.complete(subscriber);

@@ -88,40 +88,60 @@ public class WebhookDeliveries {
 
     /** Queues the event for every listening endpoint of every active subscription to the API. */
     public List<UUID> enqueueForApi(UUID apiId, WebhookEvent event) {
-        return enqueue(ENDPOINTS_FOR_API, apiId, event);
+        return enqueue(listenersOfApi(apiId, event.channel()), event);
     }
 
     /** Queues the event for the listening endpoints of one subscription (when it is active). */
     public List<UUID> enqueueForSubscription(UUID subscriptionId, WebhookEvent event) {
-        return enqueue(ENDPOINTS_FOR_SUBSCRIPTION, subscriptionId, event);
+        return enqueue(listeners(ENDPOINTS_FOR_SUBSCRIPTION, subscriptionId, event.channel()), event);
     }
 
-    private List<UUID> enqueue(String endpointQuery, UUID target, WebhookEvent event) {
+    /**
+     * The endpoints listening on {@code channel} of every active subscription to the API, for
+     * {@link #enqueue(Listeners, WebhookEvent)}: a source that must keep its own transaction short after
+     * some point (a lock it takes) looks them up before.
+     */
+    public Listeners listenersOfApi(UUID apiId, String channel) {
+        return listeners(ENDPOINTS_FOR_API, apiId, channel);
+    }
+
+    /** Queues the event for {@code listeners}, found for its channel; see {@link #enqueueForApi}. */
+    public List<UUID> enqueue(Listeners listeners, WebhookEvent event) {
         if (event.payload().length > maxPayloadBytes) {
             throw new IllegalArgumentException("the event's payload has " + event.payload().length
                     + " bytes; webhooks carry at most " + maxPayloadBytes + " (gatehouse.webhook.max-payload-bytes)");
         }
-        List<UUID> endpointIds = new ArrayList<>();
-        List<UUID> apiIds = new ArrayList<>();
-        jdbc.query(endpointQuery, (ResultSet rs) -> {
-            endpointIds.add(rs.getObject(1, UUID.class));
-            apiIds.add(rs.getObject(2, UUID.class));
-        }, target, event.channel());
-        if (endpointIds.isEmpty()) {
+        if (listeners.endpointIds().isEmpty()) {
             return List.of();
         }
         UUID messageId = UUID.randomUUID();
-        jdbc.update(INSERT_MESSAGE, messageId, apiIds.getFirst(), event.channel(), event.eventId(), event.contentType(),
-                event.payload());
-        String[] deliveryIds = endpointIds.stream().map(ignored -> UUID.randomUUID().toString()).toArray(String[]::new);
+        jdbc.update(INSERT_MESSAGE, messageId, listeners.apiIds().getFirst(), event.channel(), event.eventId(),
+                event.contentType(), event.payload());
+        String[] deliveryIds = listeners.endpointIds().stream().map(ignored -> UUID.randomUUID().toString()).toArray(String[]::new);
         List<UUID> created = jdbc.queryForList(INSERT_DELIVERIES, UUID.class, messageId, event.eventId(), deliveryIds,
-                endpointIds.stream().map(UUID::toString).toArray(String[]::new));
+                listeners.endpointIds().stream().map(UUID::toString).toArray(String[]::new));
         if (created.isEmpty()) {
             jdbc.update("delete from webhook_message where id = ?", messageId);
         } else {
             events.publishEvent(new WebhooksEnqueued(created.size()));
         }
         return created;
+    }
+
+    private Listeners listeners(String endpointQuery, UUID target, String channel) {
+        List<UUID> endpointIds = new ArrayList<>();
+        List<UUID> apiIds = new ArrayList<>();
+        jdbc.query(endpointQuery, (ResultSet rs) -> {
+            endpointIds.add(rs.getObject(1, UUID.class));
+            apiIds.add(rs.getObject(2, UUID.class));
+        }, target, channel);
+        return new Listeners(List.copyOf(endpointIds), List.copyOf(apiIds));
+    }
+
+    /** Endpoints that listen on a channel, each with its API. */
+    public record Listeners(List<UUID> endpointIds, List<UUID> apiIds) {
+
+        public static final Listeners NONE = new Listeners(List.of(), List.of());
     }
 
     /**

@@ -1,0 +1,119 @@
+package io.gatehouse.core.usage;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.UUID;
+
+/**
+ * Bytes of text lines being built: a growable byte array written to in place, for encoders that run on
+ * the event loop for every call or delivered event and must not make a {@code String} of each line.
+ * Reused (see {@link #clear}); not thread-safe.
+ */
+public final class LineBuffer {
+
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    private byte[] bytes;
+    private int length;
+
+    public LineBuffer(int initialCapacity) {
+        bytes = new byte[Math.max(16, initialCapacity)];
+    }
+
+    public byte[] array() {
+        return bytes;
+    }
+
+    public int length() {
+        return length;
+    }
+
+    public byte[] toByteArray() {
+        return Arrays.copyOf(bytes, length);
+    }
+
+    public void clear() {
+        length = 0;
+    }
+
+    /** Appends ASCII text (every char below 0x80). */
+    public LineBuffer ascii(String text) {
+        int n = text.length();
+        ensure(n);
+        for (int i = 0; i < n; i++) {
+            bytes[length++] = (byte) text.charAt(i);
+        }
+        return this;
+    }
+
+    public LineBuffer ascii(char c) {
+        ensure(1);
+        bytes[length++] = (byte) c;
+        return this;
+    }
+
+    /** Appends any text in UTF-8. */
+    public LineBuffer utf8(String text) {
+        byte[] encoded = text.getBytes(StandardCharsets.UTF_8);
+        ensure(encoded.length);
+        System.arraycopy(encoded, 0, bytes, length, encoded.length);
+        length += encoded.length;
+        return this;
+    }
+
+    /** Appends a number in decimal. */
+    public LineBuffer decimal(long value) {
+        if (value == Long.MIN_VALUE) {
+            return ascii(Long.toString(value));
+        }
+        if (value < 0) {
+            ascii('-');
+            value = -value;
+        }
+        int digits = 1;
+        for (long rest = value / 10; rest > 0; rest /= 10) {
+            digits++;
+        }
+        return digits(value, digits);
+    }
+
+    /** Appends a non-negative number in decimal with exactly {@code width} digits, zeros in front. */
+    public LineBuffer digits(long value, int width) {
+        ensure(width);
+        for (int i = length + width - 1; i >= length; i--) {
+            bytes[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        length += width;
+        return this;
+    }
+
+    /** Appends a UUID in its canonical form, as {@link UUID#toString()} writes it. */
+    public LineBuffer uuid(UUID value) {
+        ensure(36);
+        hex(value.getMostSignificantBits() >>> 32, 8);
+        bytes[length++] = '-';
+        hex(value.getMostSignificantBits() >>> 16, 4);
+        bytes[length++] = '-';
+        hex(value.getMostSignificantBits(), 4);
+        bytes[length++] = '-';
+        hex(value.getLeastSignificantBits() >>> 48, 4);
+        bytes[length++] = '-';
+        hex(value.getLeastSignificantBits(), 12);
+        return this;
+    }
+
+    private void hex(long value, int digits) {
+        for (int i = length + digits - 1; i >= length; i--) {
+            bytes[i] = HEX[(int) (value & 0xf)];
+            value >>>= 4;
+        }
+        length += digits;
+    }
+
+    private void ensure(int more) {
+        if (length + more > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+        }
+    }
+}
