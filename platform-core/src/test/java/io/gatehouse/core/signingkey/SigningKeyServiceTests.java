@@ -72,6 +72,24 @@ class SigningKeyServiceTests {
     }
 
     @Test
+    void gatewaysReloadOnlyWhenAKeyChangesNotOnEveryPurgeCheck() {
+        SigningKeyService service = service(SigningAlgorithm.RS256, Duration.ofDays(30));
+        service.active();
+        long before = registryVersion();
+
+        assertThat(service.purgeExpired()).isZero();
+        assertThat(service.rotateIfDue()).isEmpty();
+        assertThat(registryVersion()).as("a check that changes nothing leaves the registry version").isEqualTo(before);
+
+        service.rotate();
+        assertThat(registryVersion()).as("a rotation is a change the gateways load").isGreaterThan(before);
+    }
+
+    private long registryVersion() {
+        return jdbc.queryForObject("select version from registry_version", Long.class);
+    }
+
+    @Test
     void rotatesOnScheduleOnlyWhenTheIntervalHasPassed() {
         SigningKeyService service = service(SigningAlgorithm.RS256, Duration.ofDays(1));
         SigningKey first = service.active();
