@@ -1,6 +1,7 @@
 package bench;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -11,12 +12,15 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.parsetools.RecordParser;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalTime;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -38,7 +42,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 public final class EventFanOut {
 
     private final Map<String, String> args;
-    private final Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(Runtime.getRuntime().availableProcessors()));
+    private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Runtime.getRuntime().availableProcessors()));
     private final Kind sse = new Kind("sse");
     private final Kind ws = new Kind("websocket");
     private final Kind direct = new Kind("mqtt direct");
@@ -136,7 +140,7 @@ public final class EventFanOut {
                 next += periodNanos;
                 long wait = next - System.nanoTime();
                 if (wait > 0) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                    LockSupport.parkNanos(wait);
                 }
             }
         });
@@ -149,11 +153,11 @@ public final class EventFanOut {
         measuring = true;
         System.out.println("measuring");
         long started = System.nanoTime();
-        java.io.PrintWriter timeline = args.containsKey("timeline") ? new java.io.PrintWriter(arg("timeline", ""), StandardCharsets.UTF_8) : null;
+        PrintWriter timeline = args.containsKey("timeline") ? new PrintWriter(arg("timeline", ""), StandardCharsets.UTF_8) : null;
         for (int second = 1; second <= seconds; second++) {
-            java.util.concurrent.locks.LockSupport.parkNanos(started + TimeUnit.SECONDS.toNanos(second) - System.nanoTime());
+            LockSupport.parkNanos(started + TimeUnit.SECONDS.toNanos(second) - System.nanoTime());
             if (timeline != null) {
-                StringBuilder line = new StringBuilder(String.format("%3d s %s", second, java.time.LocalTime.now().withNano(0)));
+                StringBuilder line = new StringBuilder(String.format("%3d s %s", second, LocalTime.now().withNano(0)));
                 for (Kind kind : new Kind[] {sse, ws, direct}) {
                     kind.second(line);
                 }

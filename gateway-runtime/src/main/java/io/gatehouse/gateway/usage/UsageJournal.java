@@ -90,7 +90,7 @@ final class UsageJournal implements AutoCloseable {
         return append(line, line.length, 1);
     }
 
-    /** Appends {@code count} records' lines, the first {@code length} bytes of {@code lines}, with one write, all to one segment. */
+    /** Appends {@code count} records' lines (the first {@code length} bytes of {@code lines}) with one write, all to one segment. */
     Segment append(byte[] lines, int length, int count) {
         Segment segment;
         long generation;

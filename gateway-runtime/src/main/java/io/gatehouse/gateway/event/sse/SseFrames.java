@@ -1,10 +1,7 @@
 package io.gatehouse.gateway.event.sse;
 
 import io.gatehouse.gateway.event.stream.StreamEvent;
-import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.buffer.BufferInternal;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -23,15 +20,9 @@ final class SseFrames {
         return ("retry: " + retry.toMillis() + "\n\n").getBytes(StandardCharsets.US_ASCII);
     }
 
-    /**
-     * The event's frame in a buffer to be written to any number of connections from any thread: off-heap, so
-     * that each write goes to the socket as it is (no copy per subscriber), freed by the garbage collector
-     * once no connection holds it.
-     */
+    /** The event's frame in a buffer that any number of connections may write, from any thread (each write reads a slice). */
     static Buffer shared(StreamEvent event) {
-        byte[] frame = event(event);
-        ByteBuffer direct = ByteBuffer.allocateDirect(frame.length).put(frame).flip();
-        return BufferInternal.buffer(Unpooled.wrappedBuffer(direct));
+        return Buffer.buffer(event(event));
     }
 
     static byte[] event(StreamEvent event) {
