@@ -7,16 +7,23 @@ import io.gatehouse.core.webhook.WebhookEndpointService;
 import io.gatehouse.core.webhook.WebhookEndpointSpec;
 import io.gatehouse.gateway.GatewayIntegrationSupport;
 import io.gatehouse.gateway.event.EventApiFixtures;
+import io.gatehouse.gateway.event.stream.StreamEvent;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
-/** The built-in source's store over the real database: what a publish writes, webhooks, retention. */
+/** The built-in source's store over the real database: what a publish writes, ordering, webhooks, retention. */
 class BuiltinSourceTests extends GatewayIntegrationSupport {
 
     @Autowired
@@ -27,6 +34,8 @@ class BuiltinSourceTests extends GatewayIntegrationSupport {
     RetentionPurge purge;
     @Autowired
     EventStore store;
+    @Autowired
+    EventPublisher publisher;
 
     @Test
     void aPublishStoresTheEventWithItsChannelAndParametersAndQueuesItsWebhooks() {
@@ -47,6 +56,46 @@ class BuiltinSourceTests extends GatewayIntegrationSupport {
                 .containsEntry("payload", "{\"lux\":3}");
         assertThat(jdbc.queryForList("select m.event_id from webhook_delivery d join webhook_message m on m.id = d.message_id"
                 + " where m.api_id = ?", String.class, api.api().getId())).containsExactly(row.get("id").toString());
+    }
+
+    @Test
+    void aReaderFollowingConcurrentPublishesByIdSkipsNone() throws Exception {
+        Published api = new EventApiFixtures(context).publish(Permission.SUBSCRIBE, Permission.PUBLISH);
+        UUID apiId = api.api().getId();
+        String path = "/lights/7/measured";
+        int publishers = 4;
+        int each = 60;
+        List<Long> read = new ArrayList<>();
+        AtomicBoolean publishing = new AtomicBoolean(true);
+        Thread reader = Thread.ofPlatform().start(() -> {
+            long last = 0;
+            boolean more = true;
+            while (more) {
+                more = publishing.get();
+                for (StreamEvent event : store.after(apiId, path, last, 1000)) {
+                    read.add(event.seq());
+                    last = event.seq();
+                }
+            }
+        });
+        try (ExecutorService pool = Executors.newFixedThreadPool(publishers)) {
+            for (int p = 0; p < publishers; p++) {
+                pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        publisher.store(apiId, "lights/measured", path, Map.of("lightId", "7"), "application/json",
+                                "{\"lux\":1}".getBytes(StandardCharsets.UTF_8));
+                    }
+                    return null;
+                });
+            }
+        }
+        publishing.set(false);
+        reader.join();
+
+        List<Long> stored = jdbc.queryForList("select id from event_message where api_id = ? order by id", Long.class, apiId);
+        assertThat(stored).hasSize(publishers * each);
+        assertThat(read).as("ids commit in the order they were given, so reading after the last id seen misses none")
+                .containsExactlyElementsOf(stored);
     }
 
     @Test
