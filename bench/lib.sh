@@ -42,9 +42,10 @@ wait_for() { # url
     return 1
 }
 
-# CPU clock ticks (user+system, or system only) of the processes whose pids $1 lists
-cpu_ticks() { local p v t=0; for p in $1; do v=$(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null); t=$((t + ${v:-0})); done; echo "$t"; }
-sys_ticks() { local p t=0; for p in $1; do t=$((t + $(awk '{print $15}' "/proc/$p/stat"))); done; echo "$t"; }
+# CPU clock ticks (user+system, or system only) of the processes whose pids $1 lists; one that has exited counts none
+proc_ticks() { local p v t=0; for p in $2; do v=$(awk "{print $1}" "/proc/$p/stat" 2>/dev/null); t=$((t + ${v:-0})); done; echo "$t"; }
+cpu_ticks() { proc_ticks '$14 + $15' "$1"; }
+sys_ticks() { proc_ticks '$15' "$1"; }
 
 # measure name pid url [header] [side pids]: warm up, then one timed wrk run; prints RPS, CPU µs/request of pid, p50,
 # p99, and the CPU µs/request of the side processes (those running at the end of the run), if any are given.
