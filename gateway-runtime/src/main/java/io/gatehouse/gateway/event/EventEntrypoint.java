@@ -40,7 +40,8 @@ import org.springframework.stereotype.Component;
  *     handed to the API's event source (stored, or produced to its broker); {@code 202} with its id,
  *     {@code 503} when the source cannot be reached.</li>
  * <li>{@code GET} with {@code Accept: text/event-stream} subscribes: the subscribe phase admits the
- *     caller, whose plan must permit {@code SUBSCRIBE} on a channel that offers it; then the stream.</li>
+ *     caller, whose plan must permit {@code SUBSCRIBE} on a channel that offers it; then the stream
+ *     ({@code 204} to a client resuming a stream whose subscription has ended).</li>
  * <li>{@code GET} with a WebSocket upgrade goes to the {@link WebSocketEntrypoint}, which answers the
  *     policies' refusals with close frames.</li>
  * </ul>
@@ -92,7 +93,9 @@ public class EventEntrypoint {
                 return;
             }
             Decisions.whenDecided(route.chain().run(Phase.SUBSCRIBE, exchange), verdict -> {
-                if (admitted(verdict, exchange, request, match.channel(), Permission.SUBSCRIBE)) {
+                if (SseEntrypoint.goneForGood(verdict, request)) {
+                    sse.gone(exchange, request);
+                } else if (admitted(verdict, exchange, request, match.channel(), Permission.SUBSCRIBE)) {
                     sse.open(exchange, route.chain(), match, request, completion);
                 }
             }, failed);

@@ -11,6 +11,7 @@ import io.vertx.core.MultiMap;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.util.UUID;
 
 /**
  * The state of one call (or, later, one subscription) as it passes the gateway: the request as the
@@ -52,6 +53,7 @@ public final class Exchange {
     private boolean overage;
     private boolean meteredPerMessage;
     private Instant credentialExpiresAt;
+    private UUID keyId;
     private Runnable whenDone;
     private boolean finished;
 
@@ -123,6 +125,16 @@ public final class Exchange {
 
     public Instant credentialExpiresAt() {
         return credentialExpiresAt;
+    }
+
+    /** Records the API key that admitted the caller, so that an open stream can end when it is revoked. */
+    public void keyId(UUID keyId) {
+        this.keyId = keyId;
+    }
+
+    /** The API key that admitted the caller; null when no key did. */
+    public UUID keyId() {
+        return keyId;
     }
 
     /**

@@ -28,8 +28,8 @@ public final class SubscriptionCheck {
         exchange.identify(application);
         LiveSubscription subscription = snapshot.subscription(application.applicationId(), api, eligible).orElse(null);
         if (subscription == null) {
-            return forbidden("Application '" + application.name() + "' has no subscription to " + planKind + " of API '"
-                    + api.name() + "'.");
+            return Verdict.reject(ProblemType.NO_SUBSCRIPTION.withDetail("Application '" + application.name()
+                    + "' has no subscription to " + planKind + " of API '" + api.name() + "'."));
         }
         return switch (subscription.status()) {
             case ACTIVE -> {
@@ -40,8 +40,8 @@ public final class SubscriptionCheck {
                     + "' to API '" + api.name() + "' is waiting for approval.");
             case SUSPENDED -> forbidden("The subscription of application '" + application.name()
                     + "' to API '" + api.name() + "' is suspended.");
-            default -> forbidden("Application '" + application.name() + "' has no active subscription to API '"
-                    + api.name() + "'.");
+            default -> Verdict.reject(ProblemType.NO_SUBSCRIPTION.withDetail("Application '" + application.name()
+                    + "' has no active subscription to API '" + api.name() + "'."));
         };
     }
 

@@ -4,6 +4,12 @@ package io.gatehouse.gateway.problem;
 public enum ProblemType {
     UNAUTHORIZED(401, "Unauthorized", "unauthorized"),
     FORBIDDEN(403, "Forbidden", "forbidden"),
+    /**
+     * {@link #FORBIDDEN} to clients: the caller's application has no live subscription to the API (never
+     * had one, or it was cancelled or rejected). Kept apart so that a resuming event stream can be told
+     * that it is gone for good (SSE 204).
+     */
+    NO_SUBSCRIPTION(403, "Forbidden", "forbidden"),
     INSUFFICIENT_SCOPE(403, "Insufficient scope", "insufficient-scope"),
     NO_ROUTE(404, "No route", "no-route"),
     METHOD_NOT_ALLOWED(405, "Method not allowed", "method-not-allowed"),

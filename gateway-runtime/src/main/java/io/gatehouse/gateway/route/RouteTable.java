@@ -15,13 +15,23 @@ import java.util.Map;
  */
 public final class RouteTable {
 
-    private static final RouteTable EMPTY = new RouteTable(0, List.of());
+    private static final RouteTable EMPTY = new RouteTable(GatewaySnapshot.empty(), List.of());
 
+    private final GatewaySnapshot snapshot;
     private final long version;
     private final Map<String, Route> byContext;
     private final int deepestContext;
 
     public RouteTable(long version, List<Route> routes) {
+        this(GatewaySnapshot.empty(), version, routes);
+    }
+
+    private RouteTable(GatewaySnapshot snapshot, List<Route> routes) {
+        this(snapshot, snapshot.version(), routes);
+    }
+
+    private RouteTable(GatewaySnapshot snapshot, long version, List<Route> routes) {
+        this.snapshot = snapshot;
         this.version = version;
         Map<String, Route> map = new HashMap<>();
         int deepest = 0;
@@ -43,7 +53,12 @@ public final class RouteTable {
                 .filter(api -> api.type() == ApiType.REST && api.upstream() != null || api.type() == ApiType.EVENT)
                 .map(api -> new Route(api, assembler.chainFor(snapshot, api)))
                 .toList();
-        return new RouteTable(snapshot.version(), routes);
+        return new RouteTable(snapshot, routes);
+    }
+
+    /** The snapshot these routes were compiled from (empty for a table made by hand). */
+    public GatewaySnapshot snapshot() {
+        return snapshot;
     }
 
     public long version() {

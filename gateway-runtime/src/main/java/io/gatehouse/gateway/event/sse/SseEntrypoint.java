@@ -11,6 +11,8 @@ import io.gatehouse.gateway.event.stream.StreamWriter.EndReason;
 import io.gatehouse.gateway.exchange.Exchange;
 import io.gatehouse.gateway.exchange.RequestIds;
 import io.gatehouse.gateway.policy.PolicyChain;
+import io.gatehouse.gateway.policy.Verdict;
+import io.gatehouse.gateway.problem.ProblemType;
 import io.gatehouse.gateway.route.ChannelMatcher;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
@@ -29,7 +31,9 @@ import org.springframework.stereotype.Component;
  * every event with its id, from now or, with {@code Last-Event-ID} on a source that keeps history, from
  * the first event after that id; a {@code : ping} comment every heartbeat. Each event passes the
  * chain's message phase on its way out. When the gateway stops, its streams end at once (clients
- * reconnect, to another node, with their last id) instead of holding the shutdown up.
+ * reconnect, to another node, with their last id) instead of holding the shutdown up. A client that
+ * resumes a stream whose subscription has ended gets 204 No Content, the SSE way to say "do not
+ * reconnect".
  */
 @Component
 public class SseEntrypoint {
@@ -88,6 +92,23 @@ public class SseEntrypoint {
             log.warn("Request {}: the event stream of {} could not start: {}", exchange.requestId(), path, error.getMessage());
             subscriber.end(EndReason.TRY_AGAIN_LATER, null);
         });
+    }
+
+    /**
+     * Whether a refused subscribe is a client resuming a stream ({@code Last-Event-ID}) whose application
+     * no longer has a subscription to the API: the stream is gone for good, and {@link #gone} tells the
+     * client to stop reconnecting. A first connect gets the problem instead, which says why.
+     */
+    public static boolean goneForGood(Verdict verdict, HttpServerRequest request) {
+        return verdict instanceof Verdict.Reject reject && reject.problem().type() == ProblemType.NO_SUBSCRIPTION
+                && lastEventId(request) != null;
+    }
+
+    /** Answers 204 No Content, which tells an SSE client not to reconnect. */
+    public void gone(Exchange exchange, HttpServerRequest request) {
+        exchange.status(204);
+        exchange.outcome(Outcome.REJECTED);
+        request.response().setStatusCode(204).putHeader(RequestIds.HEADER, exchange.requestId()).end();
     }
 
     private static String lastEventId(HttpServerRequest request) {

@@ -146,6 +146,10 @@ final class ChannelFanOut implements FeedSink {
         }
     }
 
+    synchronized List<StreamSubscriber> subscribers() {
+        return List.copyOf(subscribers);
+    }
+
     synchronized int subscriberCount() {
         return subscribers.size();
     }

@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
  * by its API's event source ({@link EventSourceConnector#follow}): a stream's events are read once per
  * node, however many subscribers it has, whatever the source. When a new snapshot removes an API or
  * changes its source or the channel's name at the source, the streams that read the old one end (their
- * clients reconnect to what is served now).
+ * clients reconnect to what is served now); the other streams' consumers are checked again
+ * ({@link Standing}): a suspended or ended subscription, or a revoked key, ends a stream.
  */
 @Component
 public class StreamHub implements RoutesListener {
@@ -105,12 +106,15 @@ public class StreamHub implements RoutesListener {
         for (ServedApi api : table.apis()) {
             routes.put(api.id(), table.match(api.context()));
         }
+        Standing standing = new Standing(table.snapshot());
         for (ChannelFanOut fanOut : open) {
             Route route = routes.get(fanOut.key().apiId());
             ChannelMatcher.Match match = route == null ? null : route.channels().match(fanOut.key().path());
             ServedChannel channel = match == null ? null : match.channel();
             if (!fanOut.servedAlikeBy(route == null ? null : route.api(), channel)) {
                 Thread.ofVirtual().name("stream-end").start(fanOut::end);
+            } else {
+                fanOut.subscribers().forEach(subscriber -> subscriber.recheck(standing));
             }
         }
         connectors.retain(table.apis());

@@ -23,8 +23,9 @@ import java.util.function.BiFunction;
  * setting drops the oldest (counted) or ends the stream. They leave it on the connection's event
  * loop, one at a time and in id order, each through the chain's message phase, and only while the
  * connection takes writes: a policy that holds an event back (a pending verdict) holds the ones behind
- * it too. A policy's rejection ends the stream, as does the expiry of the credential that opened it
- * ({@link Exchange#credentialExpiresAt()}). A subscriber that resumes ({@code Last-Event-ID}) first
+ * it too. A policy's rejection ends the stream, as do the expiry of the credential that opened it
+ * ({@link Exchange#credentialExpiresAt()}) and a new snapshot in which its subscription is no longer
+ * active or its API key is revoked ({@link Standing}). A subscriber that resumes ({@code Last-Event-ID}) first
  * reads the events it missed from its source, a batch whenever its queue is empty; the events offered
  * meanwhile wait aside and join, without duplicates, once the source has no more.
  */
@@ -72,7 +73,16 @@ public final class StreamSubscriber {
         this.metrics = metrics;
         this.catchUp = catchUp;
         metrics.tracked(this);
-        Instant expiresAt = exchange.credentialExpiresAt();
+        expireAt(exchange.credentialExpiresAt());
+    }
+
+    /** Ends the stream when its credential expires at {@code expiresAt} (null: never), instead of any earlier plan. */
+    private void expireAt(Instant expiresAt) {
+        if (expiry >= 0) {
+            context.owner().cancelTimer(expiry);
+            expiry = -1;
+        }
+        exchange.credentialExpiresAt(expiresAt);
         if (expiresAt != null) {
             long delay = Math.max(1, Duration.between(Instant.now(), expiresAt).toMillis());
             expiry = context.owner().setTimer(delay, id -> {
@@ -81,6 +91,27 @@ public final class StreamSubscriber {
                         + "; reconnect with a new one.");
             });
         }
+    }
+
+    /**
+     * Checks the stream's consumer against a new snapshot, on the stream's event loop: ends the stream
+     * when it may no longer go on, and follows a new expiry of its API key.
+     */
+    void recheck(Standing standing) {
+        context.runOnContext(ignored -> {
+            if (closed) {
+                return;
+            }
+            String refusal = standing.refusal(exchange);
+            if (refusal != null) {
+                end(EndReason.POLICY, refusal);
+                return;
+            }
+            Instant keyExpiry = standing.keyExpiry(exchange);
+            if (keyExpiry != null && !keyExpiry.equals(exchange.credentialExpiresAt())) {
+                expireAt(keyExpiry);
+            }
+        });
     }
 
     /** Called by the fan-out as the subscriber joins it, before any offer. */

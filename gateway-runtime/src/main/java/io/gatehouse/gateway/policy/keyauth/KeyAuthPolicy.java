@@ -74,6 +74,7 @@ public final class KeyAuthPolicy implements Policy {
             return unauthorized(exchange, "The API key is unknown, revoked or expired.");
         }
         exchange.credentialExpiresAt(grant.expiresAt());
+        exchange.keyId(grant.keyId());
         return SubscriptionCheck.admit(exchange, snapshot, api, application,
                 plan -> plan.auth() != PlanAuth.OAUTH2, "a key plan");
     }
