@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public final class RouteTable {
 
-    private static final RouteTable EMPTY = new RouteTable(GatewaySnapshot.empty(), List.of());
+    private static final RouteTable EMPTY = new RouteTable(0, List.of());
 
     private final GatewaySnapshot snapshot;
     private final long version;
@@ -24,10 +24,6 @@ public final class RouteTable {
 
     public RouteTable(long version, List<Route> routes) {
         this(GatewaySnapshot.empty(), version, routes);
-    }
-
-    private RouteTable(GatewaySnapshot snapshot, List<Route> routes) {
-        this(snapshot, snapshot.version(), routes);
     }
 
     private RouteTable(GatewaySnapshot snapshot, long version, List<Route> routes) {
@@ -53,7 +49,7 @@ public final class RouteTable {
                 .filter(api -> api.type() == ApiType.REST && api.upstream() != null || api.type() == ApiType.EVENT)
                 .map(api -> new Route(api, assembler.chainFor(snapshot, api)))
                 .toList();
-        return new RouteTable(snapshot, routes);
+        return new RouteTable(snapshot, snapshot.version(), routes);
     }
 
     /** The snapshot these routes were compiled from (empty for a table made by hand). */
