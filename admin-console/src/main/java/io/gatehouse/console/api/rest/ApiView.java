@@ -18,7 +18,7 @@ public record ApiView(@JsonUnwrapped Api api,
     }
 
     static ApiView of(EventApi api) {
-        return new ApiView(api.api(), api.channels(), api.source());
+        return new ApiView(api.api(), api.channels(), api.source() == null ? null : api.source().redacted());
     }
 
     /** This view without the event source, which names brokers (and may carry their credentials): what developers see. */

@@ -14,8 +14,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /api/v1/apis/{apiId}/source}: the event source of an EVENT API ({@code {"kind": "KAFKA", …}}).
- * Publishers replace it; admins, publishers and billing read it (it may name brokers and credentials,
- * so developers do not).
+ * Publishers replace it; admins, publishers and billing read it (it names brokers, so developers do
+ * not). A password in a broker URI is never shown ({@link EventSource#redacted()}); a change that sends
+ * the hidden form back keeps the stored password.
  */
 @RestController
 @RequestMapping("/api/v1/apis/{apiId}/source")
@@ -30,12 +31,12 @@ public class EventSourceController {
     @GetMapping
     @PreAuthorize("hasAnyRole('ADMIN', 'PUBLISHER', 'BILLING')")
     public EventSource get(@PathVariable UUID apiId) {
-        return eventApis.source(apiId);
+        return eventApis.source(apiId).redacted();
     }
 
     @PutMapping
     @PreAuthorize("hasAnyRole('ADMIN', 'PUBLISHER')")
     public EventSource change(@PathVariable UUID apiId, @RequestBody Map<String, Object> source) {
-        return eventApis.changeSource(apiId, source, "");
+        return eventApis.changeSource(apiId, source, "").redacted();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.console.ManagementApiTestSupport;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -133,6 +134,32 @@ class EventApiControllerTests extends ManagementApiTestSupport {
     }
 
     @Test
+    void aBrokerPasswordIsNeverShownAndIsKeptWhenSentBackHidden() {
+        Reply created = admin().post("/api/v1/apis", """
+                {"name":"Secret","version":"v1","context":"/secret-%s/v1","type":"EVENT","channels":["news"],
+                 "source":{"kind":"RABBITMQ","uri":"amqp://gh:s3cret@127.0.0.1:5672/prod","exchange":"news"}}
+                """.formatted(unique())).expect(201);
+        String id = created.id();
+        String hidden = "amqp://gh:****@127.0.0.1:5672/prod";
+        assertThat(created.json().get("source").get("uri").asString()).isEqualTo(hidden);
+        assertThat(admin().get("/api/v1/apis/" + id).json().get("source").get("uri").asString()).isEqualTo(hidden);
+        JsonNode shown = source(id);
+        assertThat(shown.get("uri").asString()).isEqualTo(hidden);
+
+        JsonNode changed = admin().put("/api/v1/apis/" + id + "/source", shown.toString().replace("\"news\"", "\"headlines\""))
+                .expect(200).json();
+
+        assertThat(changed.get("uri").asString()).isEqualTo(hidden);
+        assertThat(changed.get("exchange").asString()).isEqualTo("headlines");
+        assertThat(storedSource(id)).contains("amqp://gh:s3cret@127.0.0.1:5672/prod").doesNotContain("****");
+        Reply otherUser = admin().put("/api/v1/apis/" + id + "/source",
+                "{\"kind\":\"RABBITMQ\",\"uri\":\"amqp://ops:****@127.0.0.1:5672/prod\",\"exchange\":\"news\"}");
+        otherUser.problem(400, "invalid-input");
+        assertThat(otherUser.errorPointers()).containsExactly("/uri");
+        assertThat(storedSource(id)).contains("s3cret");
+    }
+
+    @Test
     void restApisHaveNoChannelsAndDevelopersReadChannelsButNotTheSource() {
         String rest = createApi("rest-no-channels");
         admin().get("/api/v1/apis/" + rest + "/channels").problem(409, "conflict");
@@ -155,6 +182,10 @@ class EventApiControllerTests extends ManagementApiTestSupport {
         developer.get("/api/v1/apis/" + id + "/source").problem(403, "forbidden");
         Client publisher = newUser("PUBLISHER", null);
         publisher.post("/api/v1/apis/" + id + "/channels", "{\"address\":\"more\"}").expect(201);
+    }
+
+    private String storedSource(String apiId) {
+        return jdbc.queryForObject("select event_source::text from api where id = ?", String.class, UUID.fromString(apiId));
     }
 
     private JsonNode source(String apiId) {

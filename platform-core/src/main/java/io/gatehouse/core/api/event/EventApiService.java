@@ -54,7 +54,8 @@ public class EventApiService {
         List<ChannelSpec> specs = declared == null ? List.of() : declared;
         collect(() -> validator.check(new ChannelList(specs)), problems);
         List<Checked> checked = ChannelRules.all(specs, "/channels", problems);
-        EventSource source = rawSource == null ? EventSource.DEFAULT : EventSourceReader.read(rawSource, "/source", problems);
+        EventSource source = rawSource == null ? EventSource.DEFAULT
+                : withStoredSecrets(EventSourceReader.read(rawSource, "/source", problems), null, "/source", problems);
         namesKnown(source, checked.stream().filter(Objects::nonNull).map(c -> c.spec().name()).toList(), "/source", problems);
         Api api = null;
         try {
@@ -97,7 +98,7 @@ public class EventApiService {
     /** Reads a source from its JSON shape for an API not created yet; problems point under {@code pointer}. */
     public EventSource readSource(Object rawSource, String pointer) {
         List<FieldProblem> problems = new ArrayList<>();
-        EventSource source = EventSourceReader.read(rawSource, pointer, problems);
+        EventSource source = withStoredSecrets(EventSourceReader.read(rawSource, pointer, problems), null, pointer, problems);
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
@@ -119,12 +120,30 @@ public class EventApiService {
     public EventSource changeSource(UUID apiId, Object rawSource, String pointer) {
         requireEvent(apis.get(apiId));
         List<FieldProblem> problems = new ArrayList<>();
-        EventSource source = EventSourceReader.read(rawSource, pointer, problems);
+        EventSource source = withStoredSecrets(EventSourceReader.read(rawSource, pointer, problems), sources.find(apiId),
+                pointer, problems);
         namesKnown(source, channels.findByApiIdOrderByNameAsc(apiId).stream().map(Channel::getName).toList(), pointer, problems);
         if (!problems.isEmpty()) {
             throw sorted(problems);
         }
         return save(apiId, source);
+    }
+
+    /**
+     * {@code given} with the secrets it sends back hidden ({@link EventSource#REDACTED}) taken from
+     * {@code stored} (null for a new API); a hidden secret that cannot be taken from there is a problem.
+     */
+    private static EventSource withStoredSecrets(EventSource given, EventSource stored, String pointer, List<FieldProblem> problems) {
+        if (given == null) {
+            return null;
+        }
+        EventSource source = stored == null ? given : given.keepingSecretsOf(stored);
+        String hidden = source.hiddenSecretSetting();
+        if (hidden != null) {
+            problems.add(new FieldProblem(pointer + "/" + hidden, "holds a hidden password (" + EventSource.REDACTED
+                    + ") that is not the stored one for this user and broker; send the password itself"));
+        }
+        return source;
     }
 
     /** Problems for a REST API given channels or a source. */

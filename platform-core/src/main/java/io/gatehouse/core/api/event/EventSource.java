@@ -42,6 +42,31 @@ public sealed interface EventSource permits BuiltinSource, KafkaSource, RabbitMq
         return this;
     }
 
+    /**
+     * This source as the management API shows it: secrets it carries (a password in a broker URI) replaced
+     * by {@link #REDACTED}. Sources without secrets return themselves.
+     */
+    default EventSource redacted() {
+        return this;
+    }
+
+    /**
+     * This source as given in a change, with every secret that still reads {@link #REDACTED} taken from
+     * {@code stored} when that names the same account on the same broker: a client may send back what it
+     * read without knowing the secret. Sources without secrets return themselves.
+     */
+    default EventSource keepingSecretsOf(EventSource stored) {
+        return this;
+    }
+
+    /** The setting that still holds a secret as {@link #REDACTED}, or null when none does. */
+    default String hiddenSecretSetting() {
+        return null;
+    }
+
+    /** What stands for a secret in the management API's answers. */
+    String REDACTED = "****";
+
     /** The name of a channel at the source: its entry in {@link #channelNames()}, else its address. */
     default String nameAtSource(String channelName, String address) {
         return channelNames().getOrDefault(channelName, address);

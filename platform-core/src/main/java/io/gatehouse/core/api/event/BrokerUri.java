@@ -1,0 +1,48 @@
+package io.gatehouse.core.api.event;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Objects;
+
+/**
+ * A broker URI split around its user information ({@code amqp://user:password@host:port/vhost}), so that
+ * its password can be hidden and put back without touching the rest. The password stays as written in
+ * the URI (percent-encoded where it was).
+ */
+record BrokerUri(String scheme, String user, String password, String rest) {
+
+    /** The parts of {@code uri}, or null when it is not a URI with an authority. */
+    static BrokerUri parse(String uri) {
+        if (uri == null) {
+            return null;
+        }
+        try {
+            URI parsed = new URI(uri);
+            String authority = parsed.getRawAuthority();
+            if (parsed.getScheme() == null || authority == null) {
+                return null;
+            }
+            int at = authority.lastIndexOf('@');
+            String rest = uri.substring(uri.indexOf(authority) + at + 1);
+            if (at < 0) {
+                return new BrokerUri(parsed.getScheme(), null, null, rest);
+            }
+            String userInfo = authority.substring(0, at);
+            int colon = userInfo.indexOf(':');
+            return colon < 0 ? new BrokerUri(parsed.getScheme(), userInfo, null, rest)
+                    : new BrokerUri(parsed.getScheme(), userInfo.substring(0, colon), userInfo.substring(colon + 1), rest);
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+
+    /** The URI with {@code newPassword} (as it is to appear in the URI) in place of the password. */
+    String withPassword(String newPassword) {
+        return scheme + "://" + user + ":" + newPassword + "@" + rest;
+    }
+
+    /** Whether both name the same user on the same broker (host, port, path and query alike). */
+    boolean sameAccountAs(BrokerUri other) {
+        return scheme.equalsIgnoreCase(other.scheme) && Objects.equals(user, other.user) && rest.equals(other.rest);
+    }
+}
