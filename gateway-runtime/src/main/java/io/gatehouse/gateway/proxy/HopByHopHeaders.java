@@ -13,7 +13,7 @@ import java.util.Set;
  * {@code Trailer}, {@code Transfer-Encoding}, {@code Upgrade}, plus the HTTP/2 conversion headers.
  * Runs for every call in both directions, so names are compared without allocating.
  */
-final class HopByHopHeaders {
+public final class HopByHopHeaders {
 
     private HopByHopHeaders() {
     }
@@ -21,7 +21,7 @@ final class HopByHopHeaders {
     /** Adds every end-to-end header of {@code from} to {@code to}, except those in {@code skip} (lower case). */
     static void copy(MultiMap from, MultiMap to, Set<String> skip) {
         String connection = from.get(HttpHeaders.CONNECTION);
-        Set<String> listed = connection == null ? Set.of() : tokens(connection);
+        Set<String> listed = connectionOptions(connection);
         for (Map.Entry<String, String> header : from) {
             String name = header.getKey();
             if (hopByHop(name) || (!skip.isEmpty() && containsIgnoreCase(skip, name))
@@ -53,7 +53,11 @@ final class HopByHopHeaders {
         return false;
     }
 
-    private static Set<String> tokens(String connection) {
+    /** The options a {@code Connection} header lists (header names, {@code close}), in lower case; empty for null. */
+    public static Set<String> connectionOptions(String connection) {
+        if (connection == null) {
+            return Set.of();
+        }
         Set<String> names = new HashSet<>();
         for (String token : connection.split(",")) {
             String name = token.strip().toLowerCase(Locale.ROOT);

@@ -14,6 +14,7 @@ import io.gatehouse.gateway.policy.Verdict;
 import io.gatehouse.gateway.problem.Problem;
 import io.gatehouse.gateway.problem.ProblemResponder;
 import io.gatehouse.gateway.problem.ProblemType;
+import io.gatehouse.gateway.proxy.HopByHopHeaders;
 import io.gatehouse.gateway.proxy.RequestGuard;
 import io.gatehouse.gateway.proxy.UpstreamProxy;
 import io.gatehouse.gateway.route.LiveRoutes;
@@ -230,14 +231,6 @@ public class GatewayHandler {
     }
 
     private static boolean listsClose(String connection) {
-        if (connection == null) {
-            return false;
-        }
-        for (String option : connection.split(",")) {
-            if (option.strip().equalsIgnoreCase("close")) {
-                return true;
-            }
-        }
-        return false;
+        return connection != null && HopByHopHeaders.connectionOptions(connection).contains("close");
     }
 }
