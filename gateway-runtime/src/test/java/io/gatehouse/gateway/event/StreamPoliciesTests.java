@@ -17,9 +17,17 @@ import io.gatehouse.gateway.TestIssuer;
 import io.gatehouse.gateway.event.sse.SseClient;
 import io.gatehouse.gateway.event.websocket.WsClient;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,15 +35,20 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The policies of streams over both transports, on real connections: credentials that expire, the
- * connection limit of a plan, event quotas, and the rate limit's behaviours (drop or hold back).
+ * connection limit of a plan, event quotas, and the rate limit's behaviours (drop or hold back); and, in a
+ * gateway of their own, slow consumers with {@code overflow=disconnect}.
  */
 class StreamPoliciesTests extends GatewayIntegrationSupport {
 
@@ -286,5 +299,226 @@ class StreamPoliciesTests extends GatewayIntegrationSupport {
     private HttpResponse<String> post(String path, String apiKey, String json) {
         return send(HttpRequest.newBuilder(gateway(path)).header("X-API-Key", apiKey).header("Content-Type", "application/json")
                 .timeout(WITHIN).POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    /**
+     * A gateway whose streams hold at most 4 events for a slow client and end the stream when that is not
+     * enough. The clients that stop reading are raw sockets with a small receive buffer, so that the
+     * gateway's writes back up into the stream's queue.
+     */
+    @Nested
+    @TestPropertySource(properties = {"gatehouse.gateway.events.subscriber-queue=4", "gatehouse.gateway.events.overflow=disconnect"})
+    class SlowConsumersDisconnected extends GatewayIntegrationSupport {
+
+        private static final Pattern EVENT_ID = Pattern.compile("\\{\"id\":\"([^\"]+)\"}");
+        private static final String BIG = "x".repeat(64 * 1024);
+
+        @Autowired
+        ApplicationContext gatewayContext;
+        @Autowired
+        MeterRegistry gatewayMeters;
+
+        @Test
+        void aSocketThatDoesNotReadIsClosedWithTryAgainLaterWhileAnotherOnTheChannelReceivesEveryEvent() throws Exception {
+            SubscribedCaller caller = subscribed();
+            String path = "/lights/5/measured";
+            DataInputStream stalled = stalledUpgrade(caller, path);
+            assertThat(nextFrame(stalled).text()).contains("\"type\":\"ready\"");
+            WsClient reading = WsClient.connect(URI.create("ws://127.0.0.1:" + gatewayServer.port() + caller.path(path)),
+                    Map.of("X-API-Key", caller.apiKey()), List.of());
+            open.add(reading);
+            reading.next("ready", WITHIN);
+            double before = disconnects("websocket");
+
+            // each event is published once the reader has the one before, so that its own queue never fills
+            List<String> published = new ArrayList<>();
+            List<String> received = new ArrayList<>();
+            while (disconnects("websocket") == before) {
+                assertThat(published).as("events published without an overflow").hasSizeLessThan(300);
+                published.add(publish(caller, path, published.size() + BIG));
+                received.add(reading.events(1, WITHIN).getFirst().path("id").asString());
+            }
+            for (int n = 0; n < 3; n++) {
+                published.add(publish(caller, path, "after " + n));
+            }
+            reading.events(3, WITHIN).forEach(event -> received.add(event.path("id").asString()));
+
+            assertThat(received).containsExactlyElementsOf(published);
+            WsClient.Closed closed = closeFrame(stalled);
+            assertThat(closed.code()).isEqualTo(1013);
+            assertThat(closed.reason()).startsWith("This client reads events slower than they arrive");
+            assertThat(reading.isClosed()).isFalse();
+        }
+
+        @Test
+        void aStreamThatOverflowsEndsAndResumesFromItsLastEventWithoutLoss() throws Exception {
+            SubscribedCaller caller = subscribed();
+            String path = "/lights/6/measured";
+            // the stream resumes from an event published before it: so it surely gets every later one, joined or not yet
+            String before = publish(caller, path, "before");
+            DataInputStream stalled = stalledStream(caller, path, before);
+
+            List<String> ids = publishUntilAStreamOverflows(caller, path, "sse");
+
+            List<SseClient.Event> first = eventsUntilTheEnd(stalled);
+            assertThat(first).isNotEmpty().hasSizeLessThan(ids.size());
+            SseClient resumed = new SseClient(gateway(caller.path(path)), caller.apiKey(), first.getLast().id());
+            open.add(resumed);
+            List<SseClient.Event> second = resumed.events(ids.size() - first.size(), Duration.ofSeconds(30));
+            List<String> received = new ArrayList<>(first.stream().map(SseClient.Event::id).toList());
+            received.addAll(second.stream().map(SseClient.Event::id).toList());
+            assertThat(received).containsExactlyElementsOf(ids);
+            String last = publish(caller, path, "last");
+            assertThat(resumed.events(1, WITHIN)).extracting(SseClient.Event::id).as("nothing twice before the next event")
+                    .containsExactly(last);
+        }
+
+        /** The subscriber of a new API on the built-in source whose plan subscribes and publishes. */
+        private SubscribedCaller subscribed() {
+            Published api = new EventApiFixtures(gatewayContext).publish(Permission.SUBSCRIBE, Permission.PUBLISH);
+            Caller caller = subscribe(api);
+            awaitServingCurrentRegistry();
+            return new SubscribedCaller(api.context(), caller.apiKey());
+        }
+
+        private record SubscribedCaller(String context, String apiKey) {
+            /** The gateway path of a channel path of the API. */
+            String path(String channelPath) {
+                return context + channelPath;
+            }
+        }
+
+        /** Publishes large events until a stream of {@code transport} is disconnected for its full queue; their ids. */
+        private List<String> publishUntilAStreamOverflows(SubscribedCaller caller, String path, String transport) {
+            double before = disconnects(transport);
+            List<String> ids = new ArrayList<>();
+            while (disconnects(transport) == before) {
+                assertThat(ids).as("events published without an overflow").hasSizeLessThan(300);
+                ids.add(publish(caller, path, ids.size() + BIG));
+            }
+            return ids;
+        }
+
+        private double disconnects(String transport) {
+            return gatewayMeters.counter("gatehouse.events.overflow.disconnects", "transport", transport).count();
+        }
+
+        private String publish(SubscribedCaller caller, String path, String text) {
+            HttpResponse<String> response = send(HttpRequest.newBuilder(gateway(caller.path(path))).header("X-API-Key", caller.apiKey())
+                    .header("Content-Type", "text/plain").timeout(WITHIN).POST(HttpRequest.BodyPublishers.ofString(text)).build());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+            Matcher id = EVENT_ID.matcher(response.body());
+            assertThat(id.matches()).as(response.body()).isTrue();
+            return id.group(1);
+        }
+
+        /** A socket that reads as little as the test asks it to. */
+        private DataInputStream rawRequest(String request) throws IOException {
+            Socket socket = new Socket();
+            socket.setReceiveBufferSize(4096);
+            socket.setSoTimeout((int) WITHIN.toMillis());
+            socket.connect(new InetSocketAddress("127.0.0.1", gatewayServer.port()));
+            open.add(socket);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1024));
+        }
+
+        private DataInputStream stalledUpgrade(SubscribedCaller caller, String path) throws IOException {
+            DataInputStream in = rawRequest("GET " + caller.path(path) + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                    + "X-API-Key: " + caller.apiKey() + "\r\n\r\n");
+            assertThat(head(in)).startsWith("HTTP/1.1 101 ");
+            return in;
+        }
+
+        private DataInputStream stalledStream(SubscribedCaller caller, String path, String lastEventId) throws IOException {
+            DataInputStream in = rawRequest("GET " + caller.path(path) + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n"
+                    + "X-API-Key: " + caller.apiKey() + "\r\nLast-Event-ID: " + lastEventId + "\r\n\r\n");
+            assertThat(head(in)).startsWith("HTTP/1.1 200 ").containsIgnoringCase("transfer-encoding: chunked");
+            return in;
+        }
+
+        /** The status line and headers of a response. */
+        private static String head(DataInputStream in) throws IOException {
+            StringBuilder head = new StringBuilder();
+            while (head.length() < 4 || !head.substring(head.length() - 4).equals("\r\n\r\n")) {
+                head.append((char) in.readUnsignedByte());
+            }
+            return head.toString();
+        }
+
+        private record Frame(int opcode, byte[] payload) {
+            String text() {
+                return new String(payload, StandardCharsets.UTF_8);
+            }
+        }
+
+        /** One WebSocket frame from the gateway (server frames are not masked). */
+        private static Frame nextFrame(DataInputStream in) throws IOException {
+            int first = in.readUnsignedByte();
+            long length = in.readUnsignedByte() & 0x7f;
+            if (length == 126) {
+                length = in.readUnsignedShort();
+            } else if (length == 127) {
+                length = in.readLong();
+            }
+            return new Frame(first & 0x0f, in.readNBytes(Math.toIntExact(length)));
+        }
+
+        /** Reads on until the close frame. */
+        private static WsClient.Closed closeFrame(DataInputStream in) throws IOException {
+            while (true) {
+                Frame frame = nextFrame(in);
+                if (frame.opcode() == 8) {
+                    byte[] payload = frame.payload();
+                    return new WsClient.Closed(((payload[0] & 0xff) << 8) | (payload[1] & 0xff),
+                            new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8));
+                }
+            }
+        }
+
+        /** The events of a chunked text/event-stream up to its last chunk. */
+        private static List<SseClient.Event> eventsUntilTheEnd(DataInputStream in) throws IOException {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            while (true) {
+                String size = line(in);
+                int length = Integer.parseInt(size.split(";")[0].strip(), 16);
+                if (length == 0) {
+                    break;
+                }
+                body.write(in.readNBytes(length));
+                line(in);
+            }
+            List<SseClient.Event> events = new ArrayList<>();
+            String id = null;
+            StringBuilder data = null;
+            for (String line : body.toString(StandardCharsets.UTF_8).split("\n", -1)) {
+                if (line.isEmpty()) {
+                    if (data != null) {
+                        events.add(new SseClient.Event(id, data.toString()));
+                    }
+                    id = null;
+                    data = null;
+                } else if (line.startsWith("id: ")) {
+                    id = line.substring(4);
+                } else if (line.startsWith("data: ")) {
+                    data = data == null ? new StringBuilder(line.substring(6)) : data.append('\n').append(line.substring(6));
+                }
+            }
+            return events;
+        }
+
+        private static String line(DataInputStream in) throws IOException {
+            StringBuilder line = new StringBuilder();
+            int c;
+            while ((c = in.readUnsignedByte()) != '\n') {
+                if (c != '\r') {
+                    line.append((char) c);
+                }
+            }
+            return line.toString();
+        }
     }
 }

@@ -38,7 +38,8 @@ public class BuiltinConnector implements EventSourceConnector, SmartLifecycle {
     private final EventProperties properties;
     private final DataSource dataSource;
     private final Set<BuiltinFeed> feeds = ConcurrentHashMap.newKeySet();
-    private final ExecutorService readers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("event-read-", 0).factory());
+    // made again by start() once stop() shut it down: a stopped context may be started again (paused test contexts are)
+    private volatile ExecutorService readers = newReaders();
     private EventNotifier notifier;
 
     public BuiltinConnector(EventPublisher publisher, EventStore store, EventProperties properties, DataSource dataSource) {
@@ -75,7 +76,8 @@ public class BuiltinConnector implements EventSourceConnector, SmartLifecycle {
             throw new SourceUnavailableException("the event store is unavailable: " + e.getMessage(), e);
         }
         BuiltinFeed[] feed = new BuiltinFeed[1];
-        feed[0] = new BuiltinFeed(api.id(), path, lastId, store, readers, properties.readBatch(), sink, () -> feeds.remove(feed[0]));
+        feed[0] = new BuiltinFeed(api.id(), path, lastId, store, task -> readers.execute(task), properties.readBatch(), sink,
+                () -> feeds.remove(feed[0]));
         feeds.add(feed[0]);
         return feed[0];
     }
@@ -108,8 +110,15 @@ public class BuiltinConnector implements EventSourceConnector, SmartLifecycle {
         }
     }
 
+    private static ExecutorService newReaders() {
+        return Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("event-read-", 0).factory());
+    }
+
     @Override
     public synchronized void start() {
+        if (readers.isShutdown()) {
+            readers = newReaders();
+        }
         notifier = new EventNotifier(dataSource, properties.pollInterval(), this::wake);
     }
 
