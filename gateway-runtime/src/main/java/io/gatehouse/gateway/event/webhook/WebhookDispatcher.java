@@ -207,9 +207,15 @@ public class WebhookDispatcher implements AutoCloseable {
         }
     }
 
+    /** Stops claiming and waits for the attempts in flight (up to the attempt timeout); {@link #start()} may follow. */
+    public void stop() {
+        stop(attemptTimeout.plusSeconds(2));
+    }
+
+    /** Stops for good: also releases the attempts' threads and the sender's connections. */
     @Override
     public void close() {
-        stop(attemptTimeout.plusSeconds(2));
+        stop();
         attempts.shutdownNow();
         sender.close();
     }

@@ -9,6 +9,7 @@ import io.gatehouse.gateway.engine.GatewayEngine;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -18,7 +19,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * {@code gatehouse.webhook.delivery=false}, and wakes it when this process enqueues deliveries.
  */
 @Component
-public class WebhookDispatcherLifecycle implements SmartLifecycle {
+public class WebhookDispatcherLifecycle implements SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcherLifecycle.class);
 
@@ -56,6 +57,11 @@ public class WebhookDispatcherLifecycle implements SmartLifecycle {
 
     @Override
     public void stop() {
+        dispatcher.stop();
+    }
+
+    @Override
+    public void destroy() {
         dispatcher.close();
     }
 

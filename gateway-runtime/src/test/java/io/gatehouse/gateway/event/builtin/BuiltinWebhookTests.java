@@ -13,6 +13,7 @@ import io.gatehouse.core.webhook.delivery.WebhookDeliveries;
 import io.gatehouse.core.webhook.delivery.WebhookDelivery;
 import io.gatehouse.gateway.GatewayIntegrationSupport;
 import io.gatehouse.gateway.event.EventApiFixtures;
+import io.gatehouse.gateway.event.webhook.WebhookDispatcherLifecycle;
 import io.gatehouse.gateway.event.webhook.WebhookReceiver;
 import io.gatehouse.gateway.event.webhook.WebhookReceiver.Received;
 import java.io.IOException;
@@ -52,6 +53,8 @@ class BuiltinWebhookTests extends GatewayIntegrationSupport {
     WebhookEndpointService endpoints;
     @Autowired
     WebhookDeliveries deliveries;
+    @Autowired
+    WebhookDispatcherLifecycle lifecycle;
 
     private final WebhookReceiver receiver = new WebhookReceiver();
 
@@ -90,6 +93,26 @@ class BuiltinWebhookTests extends GatewayIntegrationSupport {
         assertThat(deliveries(caller, hook).reversed()).extracting(WebhookDelivery::eventId).as("newest first, ids as published")
                 .containsExactlyElementsOf(ids);
         assertThat(deliveries(caller, hook)).allSatisfy(delivery -> assertThat(delivery.attemptCount()).isOne());
+    }
+
+    @Test
+    void deliveriesGoOnAfterTheGatewayIsStoppedAndStartedAgain() {
+        Published api = new EventApiFixtures(context).publish(Permission.SUBSCRIBE, Permission.PUBLISH);
+        Caller caller = subscribe(api);
+        RegisteredWebhookEndpoint hook = endpoints.register(caller.subscription().getId(),
+                new WebhookEndpointSpec(receiver.url("/lights"), List.of("lights/measured")));
+        receiver.secret("/lights", hook.secret());
+        awaitServingCurrentRegistry();
+
+        lifecycle.stop();
+        assertThat(lifecycle.isRunning()).isFalse();
+        publish(api.context() + "/lights/1/measured", caller.apiKey(), "{\"while\":\"stopped\"}");
+        lifecycle.start();
+        publish(api.context() + "/lights/2/measured", caller.apiKey(), "{\"while\":\"running\"}");
+
+        await().atMost(WITHIN).until(() -> receiver.received("/lights").size() >= 2);
+        assertThat(receiver.received("/lights")).extracting(Received::body)
+                .containsExactly("{\"while\":\"stopped\"}", "{\"while\":\"running\"}");
     }
 
     @Test
