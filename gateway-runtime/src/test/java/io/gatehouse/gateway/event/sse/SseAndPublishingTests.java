@@ -3,25 +3,36 @@ package io.gatehouse.gateway.event.sse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.gatehouse.core.plan.PlanSpec.Permission;
 import io.gatehouse.gateway.GatewayIntegrationSupport;
+import io.gatehouse.gateway.GatewayTestApplication;
 import io.gatehouse.gateway.event.EventApiFixtures;
 import io.gatehouse.gateway.event.sse.SseClient.Event;
+import io.gatehouse.gateway.route.LiveRoutes;
+import io.gatehouse.gateway.server.GatewayServer;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /** Publishing with POST and streaming with SSE, over real HTTP and the real database. */
 class SseAndPublishingTests extends GatewayIntegrationSupport {
@@ -31,6 +42,10 @@ class SseAndPublishingTests extends GatewayIntegrationSupport {
 
     @Autowired
     ApplicationContext context;
+    @Autowired
+    DataSource dataSource;
+    @TempDir
+    Path nodeFiles;
 
     private final List<AutoCloseable> open = new ArrayList<>();
 
@@ -124,6 +139,30 @@ class SseAndPublishingTests extends GatewayIntegrationSupport {
     }
 
     @Test
+    void anIdleStreamGetsRetryFirstThenAPingCommentEveryHeartbeat() throws Exception {
+        Published api = eventApi(Permission.SUBSCRIBE);
+        Caller caller = subscribe(api);
+        try (ConfigurableApplicationContext node = gatewayNode("gatehouse.gateway.events.heartbeat=1s");
+             SseClient stream = new SseClient(URI.create("http://127.0.0.1:" + node.getBean(GatewayServer.class).port()
+                     + api.context() + "/alerts"), caller.apiKey(), null)) {
+            assertThat(stream.response().statusCode()).isEqualTo(200);
+            assertThat(stream.line(WITHIN)).isEqualTo("retry: 3000");
+            assertThat(stream.line(WITHIN)).isEmpty();
+            long started = System.nanoTime();
+            List<Duration> pings = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                assertThat(stream.line(WITHIN)).isEqualTo(": ping");
+                pings.add(Duration.ofNanos(System.nanoTime() - started));
+                assertThat(stream.line(WITHIN)).isEmpty();
+            }
+
+            // one a second (generous bounds for a busy machine): neither the 15 s default nor faster than set
+            assertThat(pings.getFirst()).isBetween(Duration.ofMillis(300), Duration.ofMillis(2500));
+            assertThat(pings.getLast()).isBetween(Duration.ofMillis(2000), Duration.ofMillis(6000));
+        }
+    }
+
+    @Test
     void publishesAndDeliveriesAreMeteredAsEvents() throws Exception {
         Published api = eventApi(Permission.SUBSCRIBE, Permission.PUBLISH);
         Caller caller = subscribe(api);
@@ -168,6 +207,28 @@ class SseAndPublishingTests extends GatewayIntegrationSupport {
 
         List<Event> received = reading.events(100, Duration.ofSeconds(30));
         assertThat(received).extracting(Event::id).containsExactlyElementsOf(ids);
+    }
+
+    /** A second gateway node on this test's database, with files of its own and {@code properties}; the test closes it. */
+    private ConfigurableApplicationContext gatewayNode(String... properties) {
+        List<String> all = new ArrayList<>(List.of(
+                "gatehouse.db.embedded=false",
+                "spring.datasource.url=" + ((HikariDataSource) dataSource).getJdbcUrl(),
+                "spring.datasource.username=postgres",
+                "spring.datasource.hikari.maximum-pool-size=5",
+                "spring.flyway.enabled=false",
+                "spring.jpa.hibernate.ddl-auto=validate",
+                "gatehouse.gateway.port=0",
+                "gatehouse.gateway.host=127.0.0.1",
+                "gatehouse.webhook.delivery=false",
+                "gatehouse.gateway.usage.journal-dir=" + nodeFiles.resolve("usage-journal"),
+                "gatehouse.gateway.snapshot-cache=" + nodeFiles.resolve("snapshot.json")));
+        all.addAll(List.of(properties));
+        ConfigurableApplicationContext node = new SpringApplicationBuilder(GatewayTestApplication.class)
+                .web(WebApplicationType.NONE).properties(all.toArray(String[]::new)).run();
+        long version = snapshotLoader.currentVersion();
+        await().atMost(WITHIN).until(() -> node.getBean(LiveRoutes.class).current().version() >= version);
+        return node;
     }
 
     private Published eventApi(Permission... permissions) {
