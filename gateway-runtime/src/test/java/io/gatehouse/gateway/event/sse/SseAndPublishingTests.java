@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.gatehouse.core.plan.Approval;
+import io.gatehouse.core.plan.PlanAuth;
+import io.gatehouse.core.plan.PlanSpec;
 import io.gatehouse.core.plan.PlanSpec.Permission;
+import io.gatehouse.core.plan.RateLimit;
 import io.gatehouse.gateway.GatewayIntegrationSupport;
 import io.gatehouse.gateway.GatewayTestApplication;
 import io.gatehouse.gateway.event.EventApiFixtures;
@@ -163,6 +167,27 @@ class SseAndPublishingTests extends GatewayIntegrationSupport {
     }
 
     @Test
+    void publishesPastThePlansRateLimitAreRefusedWith429AndRetryAfter() {
+        Published api = eventApi(new PlanSpec("Two per 5 s", PlanAuth.API_KEY, List.of(new RateLimit(2, "PT5S")), null,
+                Approval.AUTO, List.of(Permission.PUBLISH), null));
+        Caller caller = subscribe(api);
+        String path = api.context() + "/lights/1/measured";
+
+        publish(path, caller.apiKey(), "one");
+        publish(path, caller.apiKey(), "two");
+        HttpResponse<String> refused = post(path, caller.apiKey(), "three");
+
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(refused.body()).contains("\"type\":\"https://gatehouse.dev/problems/quota-exceeded\"",
+                "Rate limit exceeded: at most 2 calls per");
+        assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(
+                seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 5L));
+        assertThat(jdbc.queryForList("select convert_from(payload, 'UTF8') from event_message where api_id = ? order by id",
+                String.class, api.api().getId())).containsExactly("one", "two");
+    }
+
+    @Test
     void publishesAndDeliveriesAreMeteredAsEvents() throws Exception {
         Published api = eventApi(Permission.SUBSCRIBE, Permission.PUBLISH);
         Caller caller = subscribe(api);
@@ -207,6 +232,12 @@ class SseAndPublishingTests extends GatewayIntegrationSupport {
 
         List<Event> received = reading.events(100, Duration.ofSeconds(30));
         assertThat(received).extracting(Event::id).containsExactlyElementsOf(ids);
+    }
+
+    private Published eventApi(PlanSpec plan) {
+        Published published = new EventApiFixtures(context).publish(plan);
+        awaitServingCurrentRegistry();
+        return published;
     }
 
     /** A second gateway node on this test's database, with files of its own and {@code properties}; the test closes it. */

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.gatehouse.core.plan.Approval;
+import io.gatehouse.core.plan.PlanAuth;
+import io.gatehouse.core.plan.PlanSpec;
 import io.gatehouse.core.plan.PlanSpec.Permission;
+import io.gatehouse.core.plan.RateLimit;
 import io.gatehouse.gateway.GatewayIntegrationSupport;
 import io.gatehouse.gateway.event.EventApiFixtures;
 import io.gatehouse.gateway.proxy.ProxyProperties;
@@ -128,6 +132,37 @@ class WebSocketTests extends GatewayIntegrationSupport {
         assertThat(closed.code()).isEqualTo(1008);
         assertThat(closed.reason()).contains("does not permit PUBLISH");
         assertThat(jdbc.queryForObject("select count(*) from event_message where api_id = ?", Long.class, api.api().getId())).isZero();
+    }
+
+    @Test
+    void aPublishPastTheRateLimitGetsAnErrorFrameAndTheSocketStaysOpen() throws Exception {
+        Published api = eventApi(new PlanSpec("Two per 2 s", PlanAuth.API_KEY, List.of(new RateLimit(2, "PT2S")), null,
+                Approval.AUTO, List.of(Permission.PUBLISH), null));
+        Caller device = subscribe(api);
+        WsClient socket = connect(api.context() + "/lights/1/measured", device.apiKey());
+        socket.next("ready", WITHIN);
+
+        socket.send("{\"type\":\"publish\",\"ref\":\"a\",\"data\":1}");
+        socket.send("{\"type\":\"publish\",\"ref\":\"b\",\"data\":2}");
+        socket.send("{\"type\":\"publish\",\"ref\":\"c\",\"data\":3}");
+
+        assertThat(socket.next(WITHIN).path("type").asString()).isEqualTo("ack");
+        assertThat(socket.next(WITHIN).path("type").asString()).isEqualTo("ack");
+        JsonNode refused = socket.next(WITHIN);
+        assertThat(refused.path("type").asString()).isEqualTo("error");
+        assertThat(refused.path("ref").asString()).isEqualTo("c");
+        assertThat(refused.path("status").asInt()).isEqualTo(429);
+        assertThat(refused.path("problemType").asString()).isEqualTo("https://gatehouse.dev/problems/quota-exceeded");
+        assertThat(refused.path("title").asString()).isEqualTo("Too Many Requests");
+        assertThat(refused.path("detail").asString()).startsWith("Rate limit exceeded: at most 2 calls per");
+        // the socket stays open: once the window has passed, the next publish is taken
+        Thread.sleep(2_100);
+        socket.send("{\"type\":\"publish\",\"ref\":\"d\",\"data\":4}");
+        JsonNode later = socket.next(WITHIN);
+        assertThat(later.path("type").asString()).as(later.toString()).isEqualTo("ack");
+        assertThat(later.path("ref").asString()).isEqualTo("d");
+        assertThat(jdbc.queryForList("select convert_from(payload, 'UTF8') from event_message where api_id = ? order by id",
+                String.class, api.api().getId())).containsExactly("1", "2", "4");
     }
 
     @Test
@@ -327,6 +362,12 @@ class WebSocketTests extends GatewayIntegrationSupport {
 
     private Published eventApi(Permission... permissions) {
         Published published = new EventApiFixtures(context).publish(permissions);
+        awaitServingCurrentRegistry();
+        return published;
+    }
+
+    private Published eventApi(PlanSpec plan) {
+        Published published = new EventApiFixtures(context).publish(plan);
         awaitServingCurrentRegistry();
         return published;
     }
