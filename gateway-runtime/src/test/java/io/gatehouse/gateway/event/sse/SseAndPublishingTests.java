@@ -188,6 +188,24 @@ class SseAndPublishingTests extends GatewayIntegrationSupport {
     }
 
     @Test
+    void aPostToAPathThatNamesNoChannelIsA404NamingThePath() throws Exception {
+        Published api = eventApi(Permission.SUBSCRIBE, Permission.PUBLISH);
+        Caller caller = subscribe(api);
+        String path = api.context() + "/lights/42/dimmed";
+
+        HttpResponse<String> post = post(path, caller.apiKey(), "{}");
+        SseClient sse = stream(path, caller.apiKey(), null);
+
+        assertThat(post.statusCode()).isEqualTo(404);
+        assertThat(post.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(post.body()).contains("https://gatehouse.dev/problems/no-route", "has no channel at " + path);
+        assertThat(sse.response().statusCode()).isEqualTo(404);
+        assertThat(sse.response().headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(sse.line(WITHIN)).contains("https://gatehouse.dev/problems/no-route", "has no channel at " + path);
+        assertThat(jdbc.queryForObject("select count(*) from event_message where api_id = ?", Long.class, api.api().getId())).isZero();
+    }
+
+    @Test
     void publishesAndDeliveriesAreMeteredAsEvents() throws Exception {
         Published api = eventApi(Permission.SUBSCRIBE, Permission.PUBLISH);
         Caller caller = subscribe(api);
