@@ -9,6 +9,7 @@ import io.gatehouse.core.plan.PlanAuth;
 import io.gatehouse.core.plan.PlanSpec;
 import io.gatehouse.core.plan.PlanSpec.Permission;
 import io.gatehouse.core.plan.RateLimit;
+import io.gatehouse.core.subscription.SubscriptionAction;
 import io.gatehouse.gateway.GatewayIntegrationSupport;
 import io.gatehouse.gateway.GatewayTestApplication;
 import io.gatehouse.gateway.event.EventApiFixtures;
@@ -203,6 +204,32 @@ class SseAndPublishingTests extends GatewayIntegrationSupport {
         assertThat(sse.response().headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(sse.line(WITHIN)).contains("https://gatehouse.dev/problems/no-route", "has no channel at " + path);
         assertThat(jdbc.queryForObject("select count(*) from event_message where api_id = ?", Long.class, api.api().getId())).isZero();
+    }
+
+    @Test
+    void aCallerWhosePlanDoesNotPermitSubscribeGetsA403BeforeTheStream() throws Exception {
+        Published api = eventApi(Permission.PUBLISH);
+        Caller caller = subscribe(api);
+
+        SseClient refused = stream(api.context() + "/lights/1/measured", caller.apiKey(), null);
+
+        assertThat(refused.response().statusCode()).isEqualTo(403);
+        assertThat(refused.response().headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(refused.line(WITHIN)).contains("https://gatehouse.dev/problems/forbidden", "does not permit SUBSCRIBE");
+    }
+
+    @Test
+    void aSuspendedSubscriptionGetsA403BeforeTheStream() throws Exception {
+        Published api = eventApi(Permission.SUBSCRIBE, Permission.PUBLISH);
+        Caller caller = subscribe(api);
+        subscriptionService.apply(caller.subscription().getId(), SubscriptionAction.SUSPEND);
+        awaitServingCurrentRegistry();
+
+        SseClient refused = stream(api.context() + "/lights/1/measured", caller.apiKey(), null);
+
+        assertThat(refused.response().statusCode()).isEqualTo(403);
+        assertThat(refused.response().headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(refused.line(WITHIN)).contains("https://gatehouse.dev/problems/forbidden", "suspended");
     }
 
     @Test

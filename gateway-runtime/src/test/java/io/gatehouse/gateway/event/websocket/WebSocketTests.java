@@ -166,6 +166,22 @@ class WebSocketTests extends GatewayIntegrationSupport {
     }
 
     @Test
+    void aCallerWhoMayNeitherSubscribeNorPublishOnTheChannelIsClosedWithPolicyViolation() throws Exception {
+        Published api = eventApi(Permission.PUBLISH);
+        Caller caller = subscribe(api);
+
+        WsClient socket = connect(api.context() + "/alerts", caller.apiKey());
+
+        JsonNode closing = socket.next(WITHIN);
+        assertThat(closing.path("type").asString()).isEqualTo("closing");
+        assertThat(closing.path("code").asInt()).isEqualTo(1008);
+        assertThat(closing.path("reason").asString()).contains("does not permit SUBSCRIBE");
+        WsClient.Closed closed = socket.closed(WITHIN);
+        assertThat(closed.code()).isEqualTo(1008);
+        assertThat(closed.reason()).contains("does not permit SUBSCRIBE");
+    }
+
+    @Test
     void aBadKeyOrNoKeyClosesWithPolicyViolationAndTheWholeReasonComesFirst() throws Exception {
         Published api = eventApi(Permission.SUBSCRIBE);
 
