@@ -11,6 +11,7 @@ import io.gatehouse.core.plan.PlanSpec.Permission;
 import io.gatehouse.core.plan.RateLimit;
 import io.gatehouse.gateway.GatewayIntegrationSupport;
 import io.gatehouse.gateway.event.EventApiFixtures;
+import io.gatehouse.gateway.event.stream.StreamHub;
 import io.gatehouse.gateway.proxy.ProxyProperties;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
@@ -48,6 +49,8 @@ class WebSocketTests extends GatewayIntegrationSupport {
 
     @Autowired
     ApplicationContext context;
+    @Autowired
+    StreamHub streams;
 
     private final List<AutoCloseable> open = new ArrayList<>();
 
@@ -331,6 +334,33 @@ class WebSocketTests extends GatewayIntegrationSupport {
         WsClient socket = connect(path + "?lastEventId=" + first, caller.apiKey());
 
         assertThat(socket.events(1, WITHIN).getFirst().path("id").asString()).isEqualTo(second);
+    }
+
+    @Test
+    void aClientReconnectingWithTheLastEventIdHeaderGetsWhatItMissedOnceInOrder() throws Exception {
+        Published api = eventApi(Permission.SUBSCRIBE, Permission.PUBLISH);
+        Caller caller = subscribe(api);
+        String channelPath = "/lights/6/measured";
+        String path = api.context() + channelPath;
+        WsClient first = connect(path, caller.apiKey());
+        first.next("ready", WITHIN);
+        String seen = publish(path, caller.apiKey(), "text/plain", "seen".getBytes(StandardCharsets.UTF_8));
+        assertThat(first.events(1, WITHIN).getFirst().path("id").asString()).isEqualTo(seen);
+        first.close();
+        await().atMost(WITHIN).until(() -> streams.subscribers(api.api().getId(), channelPath) == 0);
+
+        String away1 = publish(path, caller.apiKey(), "text/plain", "away 1".getBytes(StandardCharsets.UTF_8));
+        String away2 = publish(path, caller.apiKey(), "text/plain", "away 2".getBytes(StandardCharsets.UTF_8));
+        WsClient resumed = WsClient.connect(gatewayWs(path), Map.of("X-API-Key", caller.apiKey(), "Last-Event-ID", seen), List.of());
+        open.add(resumed);
+        resumed.next("ready", WITHIN);
+        String after = publish(path, caller.apiKey(), "text/plain", "after".getBytes(StandardCharsets.UTF_8));
+
+        List<JsonNode> events = resumed.events(3, WITHIN);
+        assertThat(events).extracting(event -> event.path("id").asString()).containsExactly(away1, away2, after);
+        assertThat(events).extracting(event -> event.path("data").asString()).containsExactly("away 1", "away 2", "after");
+        Thread.sleep(300);
+        assertThat(resumed.pending()).noneMatch(message -> message.contains("\"type\":\"event\""));
     }
 
     @Test
