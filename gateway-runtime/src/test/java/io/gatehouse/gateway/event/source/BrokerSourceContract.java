@@ -18,10 +18,14 @@ import io.gatehouse.gateway.event.stream.StreamHub;
 import io.gatehouse.gateway.event.webhook.TestWebhookDispatcher;
 import io.gatehouse.gateway.event.webhook.WebhookReceiver;
 import io.gatehouse.gateway.event.webhook.WebhookReceiver.Received;
+import io.gatehouse.gateway.event.websocket.WsClient;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -30,10 +34,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import tools.jackson.databind.JsonNode;
 
 /**
  * What every broker-backed source does, over real connections: the API's channel
- * {@code lights/{lightId}/measured} is served over SSE and POST, through the broker, and its events
+ * {@code lights/{lightId}/measured} is served over SSE, WebSocket and POST, through the broker, and its events
  * reach webhooks once. Each source's test says how its broker is reached and written to directly.
  */
 public abstract class BrokerSourceContract extends GatewayIntegrationSupport {
@@ -125,6 +130,48 @@ public abstract class BrokerSourceContract extends GatewayIntegrationSupport {
     }
 
     @Test
+    void aWebSocketReceivesEventsSentToTheBrokerAndPublishedThroughTheGatewayInOrderOnceAndMetered() throws Exception {
+        Published api = eventApi(source());
+        Caller caller = subscribe(api);
+        String path = "/lights/11/measured";
+        WsClient socket = webSocket(api.context() + path, caller.apiKey());
+        assertThat(socket.next(WITHIN).toString()).as("ready once joined to the feed")
+                .isEqualTo("{\"type\":\"ready\",\"subscribe\":true,\"publish\":true}");
+
+        sendDirectly("11", "device one");
+        sendDirectly("12", "another light");
+        sendDirectly("11", "device two");
+        List<JsonNode> direct = socket.events(2, WITHIN);
+        String posted = publish(api.context() + path, caller.apiKey(), "{\"lux\":1200}");
+        socket.send("{\"type\":\"publish\",\"ref\":\"m-1\",\"data\":\"from the socket\"}");
+        List<JsonNode> published = new ArrayList<>();
+        JsonNode ack = null;
+        while (published.size() < 2 || ack == null) {
+            JsonNode frame = socket.next(WITHIN);
+            switch (frame.path("type").asString()) {
+                case "event" -> published.add(frame);
+                case "ack" -> ack = frame;
+                default -> throw new AssertionError("unexpected frame " + frame);
+            }
+        }
+
+        assertThat(direct).extracting(BrokerSourceContract::payload).containsExactly("device one", "device two");
+        assertThat(direct).extracting(event -> event.path("id").asString()).doesNotContain("").doesNotHaveDuplicates();
+        assertThat(ack.path("ref").asString()).isEqualTo("m-1");
+        assertThat(published).extracting(event -> event.path("id").asString()).containsExactly(posted, ack.path("id").asString());
+        assertThat(published).extracting(BrokerSourceContract::payload).containsExactly("{\"lux\":1200}", "from the socket");
+        assertThat(direct).extracting(event -> event.path("id").asString())
+                .doesNotContainAnyElementsOf(published.stream().map(event -> event.path("id").asString()).toList());
+        assertThat(direct).extracting(event -> event.path("channel").asString()).containsOnly("lights/measured");
+        Thread.sleep(500);
+        assertThat(socket.pending()).as("each event once, none of another path").noneMatch(frame -> frame.contains("\"type\":\"event\""));
+        await().atMost(WITHIN).untilAsserted(() -> {
+            assertThat(usage(api, "PUBLISH")).containsExactlyInAnyOrder(12L, 15L);
+            assertThat(usage(api, "DELIVER")).containsExactlyInAnyOrder(10L, 10L, 12L, 15L);
+        });
+    }
+
+    @Test
     void eventsReachWebhooksOnceSigned() throws Exception {
         Published api = eventApi(source());
         Caller caller = subscribe(api);
@@ -197,6 +244,22 @@ public abstract class BrokerSourceContract extends GatewayIntegrationSupport {
         SseClient client = new SseClient(gateway(fullPath), apiKey, lastEventId);
         open.add(client);
         return client;
+    }
+
+    /** A WebSocket on {@code fullPath}; its {@code ready} frame says it is joined to the source's feed. */
+    protected WsClient webSocket(String fullPath, String apiKey) throws Exception {
+        WsClient client = WsClient.withKey(URI.create("ws://127.0.0.1:" + gatewayServer.port() + fullPath), apiKey);
+        open.add(client);
+        return client;
+    }
+
+    /** The payload of an event frame as text: its {@code data}, decoded when it is base64. */
+    private static String payload(JsonNode event) {
+        JsonNode data = event.path("data");
+        if (event.path("base64").asBoolean()) {
+            return new String(Base64.getDecoder().decode(data.asString()), StandardCharsets.UTF_8);
+        }
+        return data.isString() ? data.asString() : data.toString();
     }
 
     protected String publish(String path, String apiKey, String body) {

@@ -3,25 +3,41 @@ package io.gatehouse.gateway.event.sse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.zaxxer.hikari.HikariDataSource;
+import io.gatehouse.core.plan.Approval;
+import io.gatehouse.core.plan.PlanAuth;
+import io.gatehouse.core.plan.PlanSpec;
 import io.gatehouse.core.plan.PlanSpec.Permission;
+import io.gatehouse.core.plan.RateLimit;
+import io.gatehouse.core.subscription.SubscriptionAction;
 import io.gatehouse.gateway.GatewayIntegrationSupport;
+import io.gatehouse.gateway.GatewayTestApplication;
 import io.gatehouse.gateway.event.EventApiFixtures;
 import io.gatehouse.gateway.event.sse.SseClient.Event;
+import io.gatehouse.gateway.route.LiveRoutes;
+import io.gatehouse.gateway.server.GatewayServer;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /** Publishing with POST and streaming with SSE, over real HTTP and the real database. */
 class SseAndPublishingTests extends GatewayIntegrationSupport {
@@ -31,6 +47,10 @@ class SseAndPublishingTests extends GatewayIntegrationSupport {
 
     @Autowired
     ApplicationContext context;
+    @Autowired
+    DataSource dataSource;
+    @TempDir
+    Path nodeFiles;
 
     private final List<AutoCloseable> open = new ArrayList<>();
 
@@ -124,6 +144,95 @@ class SseAndPublishingTests extends GatewayIntegrationSupport {
     }
 
     @Test
+    void anIdleStreamGetsRetryFirstThenAPingCommentEveryHeartbeat() throws Exception {
+        Published api = eventApi(Permission.SUBSCRIBE);
+        Caller caller = subscribe(api);
+        try (ConfigurableApplicationContext node = gatewayNode("gatehouse.gateway.events.heartbeat=1s");
+             SseClient stream = new SseClient(URI.create("http://127.0.0.1:" + node.getBean(GatewayServer.class).port()
+                     + api.context() + "/alerts"), caller.apiKey(), null)) {
+            assertThat(stream.response().statusCode()).isEqualTo(200);
+            assertThat(stream.line(WITHIN)).isEqualTo("retry: 3000");
+            assertThat(stream.line(WITHIN)).isEmpty();
+            long started = System.nanoTime();
+            List<Duration> pings = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                assertThat(stream.line(WITHIN)).isEqualTo(": ping");
+                pings.add(Duration.ofNanos(System.nanoTime() - started));
+                assertThat(stream.line(WITHIN)).isEmpty();
+            }
+
+            // one a second (generous bounds for a busy machine): neither the 15 s default nor faster than set
+            assertThat(pings.getFirst()).isBetween(Duration.ofMillis(300), Duration.ofMillis(2500));
+            assertThat(pings.getLast()).isBetween(Duration.ofMillis(2000), Duration.ofMillis(6000));
+        }
+    }
+
+    @Test
+    void publishesPastThePlansRateLimitAreRefusedWith429AndRetryAfter() {
+        Published api = eventApi(new PlanSpec("Two per 5 s", PlanAuth.API_KEY, List.of(new RateLimit(2, "PT5S")), null,
+                Approval.AUTO, List.of(Permission.PUBLISH), null));
+        Caller caller = subscribe(api);
+        String path = api.context() + "/lights/1/measured";
+
+        publish(path, caller.apiKey(), "one");
+        publish(path, caller.apiKey(), "two");
+        HttpResponse<String> refused = post(path, caller.apiKey(), "three");
+
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(refused.body()).contains("\"type\":\"https://gatehouse.dev/problems/quota-exceeded\"",
+                "Rate limit exceeded: at most 2 calls per");
+        assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(
+                seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 5L));
+        assertThat(jdbc.queryForList("select convert_from(payload, 'UTF8') from event_message where api_id = ? order by id",
+                String.class, api.api().getId())).containsExactly("one", "two");
+    }
+
+    @Test
+    void aPostToAPathThatNamesNoChannelIsA404NamingThePath() throws Exception {
+        Published api = eventApi(Permission.SUBSCRIBE, Permission.PUBLISH);
+        Caller caller = subscribe(api);
+        String path = api.context() + "/lights/42/dimmed";
+
+        HttpResponse<String> post = post(path, caller.apiKey(), "{}");
+        SseClient sse = stream(path, caller.apiKey(), null);
+
+        assertThat(post.statusCode()).isEqualTo(404);
+        assertThat(post.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(post.body()).contains("https://gatehouse.dev/problems/no-route", "has no channel at " + path);
+        assertThat(sse.response().statusCode()).isEqualTo(404);
+        assertThat(sse.response().headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(sse.line(WITHIN)).contains("https://gatehouse.dev/problems/no-route", "has no channel at " + path);
+        assertThat(jdbc.queryForObject("select count(*) from event_message where api_id = ?", Long.class, api.api().getId())).isZero();
+    }
+
+    @Test
+    void aCallerWhosePlanDoesNotPermitSubscribeGetsA403BeforeTheStream() throws Exception {
+        Published api = eventApi(Permission.PUBLISH);
+        Caller caller = subscribe(api);
+
+        SseClient refused = stream(api.context() + "/lights/1/measured", caller.apiKey(), null);
+
+        assertThat(refused.response().statusCode()).isEqualTo(403);
+        assertThat(refused.response().headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(refused.line(WITHIN)).contains("https://gatehouse.dev/problems/forbidden", "does not permit SUBSCRIBE");
+    }
+
+    @Test
+    void aSuspendedSubscriptionGetsA403BeforeTheStream() throws Exception {
+        Published api = eventApi(Permission.SUBSCRIBE, Permission.PUBLISH);
+        Caller caller = subscribe(api);
+        subscriptionService.apply(caller.subscription().getId(), SubscriptionAction.SUSPEND);
+        awaitServingCurrentRegistry();
+
+        SseClient refused = stream(api.context() + "/lights/1/measured", caller.apiKey(), null);
+
+        assertThat(refused.response().statusCode()).isEqualTo(403);
+        assertThat(refused.response().headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(refused.line(WITHIN)).contains("https://gatehouse.dev/problems/forbidden", "suspended");
+    }
+
+    @Test
     void publishesAndDeliveriesAreMeteredAsEvents() throws Exception {
         Published api = eventApi(Permission.SUBSCRIBE, Permission.PUBLISH);
         Caller caller = subscribe(api);
@@ -168,6 +277,34 @@ class SseAndPublishingTests extends GatewayIntegrationSupport {
 
         List<Event> received = reading.events(100, Duration.ofSeconds(30));
         assertThat(received).extracting(Event::id).containsExactlyElementsOf(ids);
+    }
+
+    private Published eventApi(PlanSpec plan) {
+        Published published = new EventApiFixtures(context).publish(plan);
+        awaitServingCurrentRegistry();
+        return published;
+    }
+
+    /** A second gateway node on this test's database, with files of its own and {@code properties}; the test closes it. */
+    private ConfigurableApplicationContext gatewayNode(String... properties) {
+        List<String> all = new ArrayList<>(List.of(
+                "gatehouse.db.embedded=false",
+                "spring.datasource.url=" + ((HikariDataSource) dataSource).getJdbcUrl(),
+                "spring.datasource.username=postgres",
+                "spring.datasource.hikari.maximum-pool-size=5",
+                "spring.flyway.enabled=false",
+                "spring.jpa.hibernate.ddl-auto=validate",
+                "gatehouse.gateway.port=0",
+                "gatehouse.gateway.host=127.0.0.1",
+                "gatehouse.webhook.delivery=false",
+                "gatehouse.gateway.usage.journal-dir=" + nodeFiles.resolve("usage-journal"),
+                "gatehouse.gateway.snapshot-cache=" + nodeFiles.resolve("snapshot.json")));
+        all.addAll(List.of(properties));
+        ConfigurableApplicationContext node = new SpringApplicationBuilder(GatewayTestApplication.class)
+                .web(WebApplicationType.NONE).properties(all.toArray(String[]::new)).run();
+        long version = snapshotLoader.currentVersion();
+        await().atMost(WITHIN).until(() -> node.getBean(LiveRoutes.class).current().version() >= version);
+        return node;
     }
 
     private Published eventApi(Permission... permissions) {

@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.gatehouse.core.plan.Approval;
+import io.gatehouse.core.plan.PlanAuth;
+import io.gatehouse.core.plan.PlanSpec;
 import io.gatehouse.core.plan.PlanSpec.Permission;
+import io.gatehouse.core.plan.RateLimit;
 import io.gatehouse.gateway.GatewayIntegrationSupport;
 import io.gatehouse.gateway.event.EventApiFixtures;
+import io.gatehouse.gateway.event.stream.StreamHub;
 import io.gatehouse.gateway.proxy.ProxyProperties;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
@@ -44,6 +49,8 @@ class WebSocketTests extends GatewayIntegrationSupport {
 
     @Autowired
     ApplicationContext context;
+    @Autowired
+    StreamHub streams;
 
     private final List<AutoCloseable> open = new ArrayList<>();
 
@@ -128,6 +135,53 @@ class WebSocketTests extends GatewayIntegrationSupport {
         assertThat(closed.code()).isEqualTo(1008);
         assertThat(closed.reason()).contains("does not permit PUBLISH");
         assertThat(jdbc.queryForObject("select count(*) from event_message where api_id = ?", Long.class, api.api().getId())).isZero();
+    }
+
+    @Test
+    void aPublishPastTheRateLimitGetsAnErrorFrameAndTheSocketStaysOpen() throws Exception {
+        Published api = eventApi(new PlanSpec("Two per 2 s", PlanAuth.API_KEY, List.of(new RateLimit(2, "PT2S")), null,
+                Approval.AUTO, List.of(Permission.PUBLISH), null));
+        Caller device = subscribe(api);
+        WsClient socket = connect(api.context() + "/lights/1/measured", device.apiKey());
+        socket.next("ready", WITHIN);
+
+        socket.send("{\"type\":\"publish\",\"ref\":\"a\",\"data\":1}");
+        socket.send("{\"type\":\"publish\",\"ref\":\"b\",\"data\":2}");
+        socket.send("{\"type\":\"publish\",\"ref\":\"c\",\"data\":3}");
+
+        assertThat(socket.next(WITHIN).path("type").asString()).isEqualTo("ack");
+        assertThat(socket.next(WITHIN).path("type").asString()).isEqualTo("ack");
+        JsonNode refused = socket.next(WITHIN);
+        assertThat(refused.path("type").asString()).isEqualTo("error");
+        assertThat(refused.path("ref").asString()).isEqualTo("c");
+        assertThat(refused.path("status").asInt()).isEqualTo(429);
+        assertThat(refused.path("problemType").asString()).isEqualTo("https://gatehouse.dev/problems/quota-exceeded");
+        assertThat(refused.path("title").asString()).isEqualTo("Too Many Requests");
+        assertThat(refused.path("detail").asString()).startsWith("Rate limit exceeded: at most 2 calls per");
+        // the socket stays open: once the window has passed, the next publish is taken
+        Thread.sleep(2_100);
+        socket.send("{\"type\":\"publish\",\"ref\":\"d\",\"data\":4}");
+        JsonNode later = socket.next(WITHIN);
+        assertThat(later.path("type").asString()).as(later.toString()).isEqualTo("ack");
+        assertThat(later.path("ref").asString()).isEqualTo("d");
+        assertThat(jdbc.queryForList("select convert_from(payload, 'UTF8') from event_message where api_id = ? order by id",
+                String.class, api.api().getId())).containsExactly("1", "2", "4");
+    }
+
+    @Test
+    void aCallerWhoMayNeitherSubscribeNorPublishOnTheChannelIsClosedWithPolicyViolation() throws Exception {
+        Published api = eventApi(Permission.PUBLISH);
+        Caller caller = subscribe(api);
+
+        WsClient socket = connect(api.context() + "/alerts", caller.apiKey());
+
+        JsonNode closing = socket.next(WITHIN);
+        assertThat(closing.path("type").asString()).isEqualTo("closing");
+        assertThat(closing.path("code").asInt()).isEqualTo(1008);
+        assertThat(closing.path("reason").asString()).contains("does not permit SUBSCRIBE");
+        WsClient.Closed closed = socket.closed(WITHIN);
+        assertThat(closed.code()).isEqualTo(1008);
+        assertThat(closed.reason()).contains("does not permit SUBSCRIBE");
     }
 
     @Test
@@ -283,6 +337,33 @@ class WebSocketTests extends GatewayIntegrationSupport {
     }
 
     @Test
+    void aClientReconnectingWithTheLastEventIdHeaderGetsWhatItMissedOnceInOrder() throws Exception {
+        Published api = eventApi(Permission.SUBSCRIBE, Permission.PUBLISH);
+        Caller caller = subscribe(api);
+        String channelPath = "/lights/6/measured";
+        String path = api.context() + channelPath;
+        WsClient first = connect(path, caller.apiKey());
+        first.next("ready", WITHIN);
+        String seen = publish(path, caller.apiKey(), "text/plain", "seen".getBytes(StandardCharsets.UTF_8));
+        assertThat(first.events(1, WITHIN).getFirst().path("id").asString()).isEqualTo(seen);
+        first.close();
+        await().atMost(WITHIN).until(() -> streams.subscribers(api.api().getId(), channelPath) == 0);
+
+        String away1 = publish(path, caller.apiKey(), "text/plain", "away 1".getBytes(StandardCharsets.UTF_8));
+        String away2 = publish(path, caller.apiKey(), "text/plain", "away 2".getBytes(StandardCharsets.UTF_8));
+        WsClient resumed = WsClient.connect(gatewayWs(path), Map.of("X-API-Key", caller.apiKey(), "Last-Event-ID", seen), List.of());
+        open.add(resumed);
+        resumed.next("ready", WITHIN);
+        String after = publish(path, caller.apiKey(), "text/plain", "after".getBytes(StandardCharsets.UTF_8));
+
+        List<JsonNode> events = resumed.events(3, WITHIN);
+        assertThat(events).extracting(event -> event.path("id").asString()).containsExactly(away1, away2, after);
+        assertThat(events).extracting(event -> event.path("data").asString()).containsExactly("away 1", "away 2", "after");
+        Thread.sleep(300);
+        assertThat(resumed.pending()).noneMatch(message -> message.contains("\"type\":\"event\""));
+    }
+
+    @Test
     void whenTheGatewayStopsItsSocketsCloseWithGoingAway() throws Exception {
         Published api = eventApi(Permission.SUBSCRIBE);
         Caller caller = subscribe(api);
@@ -327,6 +408,12 @@ class WebSocketTests extends GatewayIntegrationSupport {
 
     private Published eventApi(Permission... permissions) {
         Published published = new EventApiFixtures(context).publish(permissions);
+        awaitServingCurrentRegistry();
+        return published;
+    }
+
+    private Published eventApi(PlanSpec plan) {
+        Published published = new EventApiFixtures(context).publish(plan);
         awaitServingCurrentRegistry();
         return published;
     }
