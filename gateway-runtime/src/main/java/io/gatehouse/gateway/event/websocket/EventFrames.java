@@ -25,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>{@code {"type":"closing","code":1013,"reason":"…"}} right before the gateway closes the socket, with
  *     the whole reason (a close frame holds 123 bytes of it);</li>
  * <li>the answer to a publish: {@code {"type":"ack","ref":"…","id":"1190"}}, or
- *     {@code {"type":"error","ref":"…","status":429,"title":"…","detail":"…"}} when it was not accepted.</li>
+ *     {@code {"type":"error","ref":"…","status":429,"retryAfter":1,"title":"…","detail":"…"}} when it was not accepted
+ *     ({@code retryAfter}: seconds, when a rate limit or quota says when to try again).</li>
  * </ul>
  * An event's frame is made once for all the subscribers that receive it ({@link RecentFrames}).
  */
@@ -85,10 +86,15 @@ final class EventFrames {
         return frame.append('}').toString();
     }
 
-    static String error(String ref, Problem problem) {
+    /** @param retryAfter the seconds to wait before publishing again (a limit's {@code Retry-After}), or null */
+    static String error(String ref, Problem problem, String retryAfter) {
         StringBuilder frame = new StringBuilder(160).append("{\"type\":\"error\"");
         ref(frame, ref);
-        frame.append(",\"status\":").append(problem.status()).append(",\"problemType\":");
+        frame.append(",\"status\":").append(problem.status());
+        if (retryAfter != null && !retryAfter.isEmpty() && retryAfter.chars().allMatch(Character::isDigit)) {
+            frame.append(",\"retryAfter\":").append(retryAfter);
+        }
+        frame.append(",\"problemType\":");
         quote(frame, problem.type().uri());
         frame.append(",\"title\":");
         quote(frame, problem.type().title());

@@ -16,6 +16,7 @@ import io.gatehouse.gateway.problem.ProblemType;
 import io.gatehouse.gateway.route.ChannelMatcher;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.http.WebSocketFrameType;
@@ -114,7 +115,7 @@ final class WebSocketConnection {
         Exchange call = exchange.nextOnConnection();
         Decisions.whenDecided(chain.run(Phase.REQUEST, call), verdict -> {
             if (verdict instanceof Verdict.Reject reject) {
-                refused(frame, reject.problem());
+                refused(call, frame, reject.problem());
                 return;
             }
             call.meterPerMessage();
@@ -122,8 +123,8 @@ final class WebSocketConnection {
                     ByteBuffer.wrap(frame.payload()).asReadOnlyBuffer());
             Decisions.whenDecided(chain.onMessage(call, event), decided -> {
                 switch (decided) {
-                    case Verdict.Reject reject -> refused(frame, reject.problem());
-                    case Verdict.Drop drop -> refused(frame, ProblemType.QUOTA_EXCEEDED.withDetail(
+                    case Verdict.Reject reject -> refused(call, frame, reject.problem());
+                    case Verdict.Drop drop -> refused(call, frame, ProblemType.QUOTA_EXCEEDED.withDetail(
                             "The event was not accepted by the API's policies; retry later."));
                     default -> store(call, frame);
                 }
@@ -138,15 +139,15 @@ final class WebSocketConnection {
             } else {
                 log.warn("Request {}: publishing an event of API {} failed: {}", call.requestId(), call.api().name(),
                         stored.cause().toString());
-                refused(frame, ProblemType.SERVICE_UNAVAILABLE.withDetail(
+                refused(call, frame, ProblemType.SERVICE_UNAVAILABLE.withDetail(
                         "The API's event source cannot take the event right now; retry shortly."));
             }
         });
     }
 
-    private void refused(PublishFrame frame, Problem problem) {
+    private void refused(Exchange call, PublishFrame frame, Problem problem) {
         if (problem.status() == 429 || problem.status() == 503) {
-            answer(EventFrames.error(frame.ref(), problem));
+            answer(EventFrames.error(frame.ref(), problem, call.responseHeaders().get(HttpHeaders.RETRY_AFTER)));
         } else {
             close(CloseCodes.of(problem), problem.detail());
         }

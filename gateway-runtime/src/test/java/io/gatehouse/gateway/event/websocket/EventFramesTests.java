@@ -41,9 +41,12 @@ class EventFramesTests {
     void answersCarryTheClientsReference() {
         assertThat(EventFrames.ack("m\"1", "42")).isEqualTo("{\"type\":\"ack\",\"ref\":\"m\\\"1\",\"id\":\"42\"}");
         assertThat(EventFrames.ack(null, "42")).isEqualTo("{\"type\":\"ack\",\"id\":\"42\"}");
-        assertThat(EventFrames.error("r", ProblemType.QUOTA_EXCEEDED.withDetail("later")))
-                .isEqualTo("{\"type\":\"error\",\"ref\":\"r\",\"status\":429,\"problemType\":\"https://gatehouse.dev/problems/quota-exceeded\","
-                        + "\"title\":\"Too Many Requests\",\"detail\":\"later\"}");
+        assertThat(EventFrames.error("r", ProblemType.QUOTA_EXCEEDED.withDetail("later"), "3"))
+                .isEqualTo("{\"type\":\"error\",\"ref\":\"r\",\"status\":429,\"retryAfter\":3,"
+                        + "\"problemType\":\"https://gatehouse.dev/problems/quota-exceeded\",\"title\":\"Too Many Requests\",\"detail\":\"later\"}");
+        assertThat(EventFrames.error(null, ProblemType.SERVICE_UNAVAILABLE.withDetail("soon"), null))
+                .isEqualTo("{\"type\":\"error\",\"status\":503,\"problemType\":\"https://gatehouse.dev/problems/service-unavailable\","
+                        + "\"title\":\"Service unavailable\",\"detail\":\"soon\"}");
     }
 
     @Test

@@ -155,6 +155,7 @@ class WebSocketTests extends GatewayIntegrationSupport {
         assertThat(refused.path("type").asString()).isEqualTo("error");
         assertThat(refused.path("ref").asString()).isEqualTo("c");
         assertThat(refused.path("status").asInt()).isEqualTo(429);
+        assertThat(refused.path("retryAfter").asInt()).as("seconds until the window has room").isBetween(1, 2);
         assertThat(refused.path("problemType").asString()).isEqualTo("https://gatehouse.dev/problems/quota-exceeded");
         assertThat(refused.path("title").asString()).isEqualTo("Too Many Requests");
         assertThat(refused.path("detail").asString()).startsWith("Rate limit exceeded: at most 2 calls per");
