@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.gatehouse.core.api.ApiState;
 import io.gatehouse.core.api.event.EventApiService;
 import io.gatehouse.core.plan.PlanSpec.Permission;
+import io.gatehouse.core.snapshot.GatewaySnapshot.ServedApi;
+import io.gatehouse.core.snapshot.GatewaySnapshot.ServedChannel;
 import io.gatehouse.core.webhook.RegisteredWebhookEndpoint;
 import io.gatehouse.core.webhook.WebhookEndpointService;
 import io.gatehouse.core.webhook.WebhookEndpointSpec;
@@ -28,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -56,6 +59,8 @@ public abstract class BrokerSourceContract extends GatewayIntegrationSupport {
     WebhookOutbox outbox;
     @Autowired
     protected StreamHub streams;
+    @Autowired
+    EventSourceConnectors connectors;
 
     protected final List<AutoCloseable> open = new ArrayList<>();
 
@@ -198,6 +203,46 @@ public abstract class BrokerSourceContract extends GatewayIntegrationSupport {
 
         apiService.changeState(api.api().getId(), ApiState.RETIRED);
         await("the feed of a retired API stops").atMost(WITHIN).until(() -> !webhookFeeds.connected(api.api().getId()));
+    }
+
+    /**
+     * A second gateway node's webhook feed (the same API's, started here beside this node's, each with a
+     * client of its own) shares the events with this node's through the broker (a consumer group, a
+     * queue, a shared subscription): every event is queued for webhooks by one of them, none by both.
+     */
+    @Test
+    void aSecondNodesWebhookFeedSharesTheEventsSoEachIsQueuedOnce() throws Exception {
+        Published api = eventApi(source());
+        Caller caller = subscribe(api);
+        WebhookReceiver receiver = new WebhookReceiver();
+        open.add(receiver);
+        endpoints.register(caller.subscription().getId(), new WebhookEndpointSpec(receiver.url("/hook"), List.of("lights/measured")));
+        awaitServingCurrentRegistry();
+        await().atMost(WITHIN).until(() -> webhookFeeds.connected(api.api().getId()));
+        ServedApi served = liveRoutes.current().snapshot().apisByContext().get(api.context());
+        List<String> secondNode = new CopyOnWriteArrayList<>();
+        Feed other = connectors.of(served).followForWebhooks(served, served.channels().stream().filter(ServedChannel::subscribe).toList(),
+                events -> events.forEach(event -> secondNode.add(new String(event.payload(), StandardCharsets.UTF_8))));
+        open.add(other::close);
+        await().atMost(WITHIN).until(other::connected);
+        Thread.sleep(2_000); // a consumer group settles its partitions between the two
+
+        List<String> sent = new ArrayList<>();
+        for (int n = 0; n < 20; n++) {
+            sent.add("{\"n\":" + n + "}");
+            sendDirectly(Integer.toString(n % 4), sent.getLast());
+        }
+
+        await().atMost(WITHIN).until(() -> queuedForWebhooks(api).size() + secondNode.size() >= sent.size());
+        Thread.sleep(1_000);
+        List<String> queued = new ArrayList<>(queuedForWebhooks(api));
+        queued.addAll(secondNode);
+        assertThat(queued).containsExactlyInAnyOrderElementsOf(sent);
+    }
+
+    private List<String> queuedForWebhooks(Published api) {
+        return jdbc.queryForList("select convert_from(payload, 'UTF8') from webhook_message where api_id = ?", String.class,
+                api.api().getId());
     }
 
     @Test
