@@ -37,7 +37,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,7 +49,7 @@ import tools.jackson.databind.JsonNode;
  * connection limit of a plan, event quotas, and the rate limit's behaviours (drop or hold back); and, in a
  * gateway of their own, slow consumers with {@code overflow=disconnect}.
  */
-class StreamPoliciesTests extends GatewayIntegrationSupport {
+class StreamPoliciesTests extends EventGatewaySupport {
 
     private static final Duration WITHIN = Duration.ofSeconds(10);
 
@@ -58,15 +57,6 @@ class StreamPoliciesTests extends GatewayIntegrationSupport {
     ApplicationContext context;
     @Autowired
     MeterRegistry meters;
-
-    private final List<AutoCloseable> open = new ArrayList<>();
-
-    @AfterEach
-    void closeStreams() throws Exception {
-        for (AutoCloseable closeable : open) {
-            closeable.close();
-        }
-    }
 
     @Test
     void streamsEndWhenTheirTokenExpires() throws Exception {
@@ -148,7 +138,7 @@ class StreamPoliciesTests extends GatewayIntegrationSupport {
 
         first.close();
         await().atMost(WITHIN).untilAsserted(() -> {
-            try (WsClient again = WsClient.connect(wsUri(path), Map.of("X-API-Key", caller.apiKey()), List.of())) {
+            try (WsClient again = WsClient.connect(gatewayWs(path), Map.of("X-API-Key", caller.apiKey()), List.of())) {
                 assertThat(again.next(WITHIN).path("type").asString()).isEqualTo("ready");
             }
         });
@@ -265,13 +255,6 @@ class StreamPoliciesTests extends GatewayIntegrationSupport {
         return published;
     }
 
-    @Override
-    protected Caller subscribe(Published published) {
-        Caller caller = super.subscribe(published);
-        awaitServingCurrentRegistry();
-        return caller;
-    }
-
     private String registerClient(Caller caller) {
         String id = "client-" + UUID.randomUUID();
         jdbc.update("insert into oauth_client (application_id, client_id, secret_hash) values (?, ?, 'unused')",
@@ -280,12 +263,8 @@ class StreamPoliciesTests extends GatewayIntegrationSupport {
         return id;
     }
 
-    private URI wsUri(String path) {
-        return URI.create("ws://127.0.0.1:" + gatewayServer.port() + path);
-    }
-
     private WsClient ws(String path, Map<String, String> headers) throws Exception {
-        WsClient client = WsClient.connect(wsUri(path), headers, List.of());
+        WsClient client = WsClient.connect(gatewayWs(path), headers, List.of());
         open.add(client);
         return client;
     }
@@ -297,8 +276,7 @@ class StreamPoliciesTests extends GatewayIntegrationSupport {
     }
 
     private HttpResponse<String> post(String path, String apiKey, String json) {
-        return send(HttpRequest.newBuilder(gateway(path)).header("X-API-Key", apiKey).header("Content-Type", "application/json")
-                .timeout(WITHIN).POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        return post(path, apiKey, "application/json", json);
     }
 
     /**

@@ -6,20 +6,11 @@ import static org.awaitility.Awaitility.await;
 import io.gatehouse.core.credential.ApiKeyRotationSpec;
 import io.gatehouse.core.plan.PlanSpec.Permission;
 import io.gatehouse.core.subscription.SubscriptionAction;
-import io.gatehouse.gateway.GatewayIntegrationSupport;
 import io.gatehouse.gateway.event.sse.SseClient;
 import io.gatehouse.gateway.event.sse.SseClient.Event;
 import io.gatehouse.gateway.event.stream.StreamHub;
 import io.gatehouse.gateway.event.websocket.WsClient;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -30,24 +21,14 @@ import org.springframework.context.ApplicationContext;
  * with its grace period; and a client resuming a stream whose subscription has ended is told to stop
  * (SSE 204). Over real HTTP, WebSocket and the real database.
  */
-class StreamStandingTests extends GatewayIntegrationSupport {
+class StreamStandingTests extends EventGatewaySupport {
 
     private static final Duration WITHIN = Duration.ofSeconds(10);
-    private static final Pattern EVENT_ID = Pattern.compile("\\{\"id\":\"(\\d+)\"}");
 
     @Autowired
     ApplicationContext context;
     @Autowired
     StreamHub streams;
-
-    private final List<AutoCloseable> open = new ArrayList<>();
-
-    @AfterEach
-    void closeStreams() throws Exception {
-        for (AutoCloseable closeable : open) {
-            closeable.close();
-        }
-    }
 
     @Test
     void aCancelledSubscriptionEndsItsStreamAndItsResumeGetsNoContent() throws Exception {
@@ -63,13 +44,15 @@ class StreamStandingTests extends GatewayIntegrationSupport {
         subscriptionService.apply(cancelled.subscription().getId(), SubscriptionAction.CANCEL);
 
         assertThat(stream.ended(WITHIN)).isTrue();
-        HttpResponse<String> resumed = subscribeOnce(path, cancelled.apiKey(), first);
-        assertThat(resumed.statusCode()).isEqualTo(204);
-        assertThat(resumed.body()).isEmpty();
-        HttpResponse<String> fresh = subscribeOnce(path, cancelled.apiKey(), null);
-        assertThat(fresh.statusCode()).isEqualTo(403);
-        assertThat(fresh.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(fresh.body()).contains("has no subscription");
+        SseClient resumed = sse(path, cancelled.apiKey(), first);
+        assertThat(resumed.response().statusCode()).isEqualTo(204);
+        assertThat(resumed.ended(WITHIN)).isTrue();
+        assertThat(resumed.pending()).isEmpty();
+        SseClient fresh = sse(path, cancelled.apiKey(), null);
+        assertThat(fresh.response().statusCode()).isEqualTo(403);
+        assertThat(fresh.response().headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(fresh.ended(WITHIN)).isTrue();
+        assertThat(String.join("\n", fresh.pending())).contains("has no subscription");
 
         String second = publish(path, other.apiKey(), "two");
         assertThat(otherStream.events(2, WITHIN)).containsExactly(new Event(first, "one"), new Event(second, "two"));
@@ -87,8 +70,8 @@ class StreamStandingTests extends GatewayIntegrationSupport {
         WsClient.Closed closed = socket.closed(WITHIN);
         assertThat(closed.code()).isEqualTo(1008);
         assertThat(closed.reason()).endsWith("is suspended.");
-        HttpResponse<String> whileSuspended = subscribeOnce(api.context() + "/alerts", caller.apiKey(), "1");
-        assertThat(whileSuspended.statusCode()).as("a suspension is not for good").isEqualTo(403);
+        SseClient whileSuspended = sse(api.context() + "/alerts", caller.apiKey(), "1");
+        assertThat(whileSuspended.response().statusCode()).as("a suspension is not for good").isEqualTo(403);
 
         subscriptionService.apply(caller.subscription().getId(), SubscriptionAction.RESUME);
         awaitServingCurrentRegistry();
@@ -133,46 +116,12 @@ class StreamStandingTests extends GatewayIntegrationSupport {
         return published;
     }
 
-    @Override
-    protected Caller subscribe(Published published) {
-        Caller caller = super.subscribe(published);
-        awaitServingCurrentRegistry();
-        return caller;
-    }
-
     /** Waits until the streams on the API's alerts channel have joined its fan-out, so that a change after it reaches them. */
     private void awaitJoined(Published api, int streams) {
         await().atMost(WITHIN).until(() -> this.streams.subscribers(api.api().getId(), "/alerts") == streams);
     }
 
-    private SseClient sse(String path, String apiKey, String lastEventId) throws Exception {
-        SseClient client = new SseClient(gateway(path), apiKey, lastEventId);
-        open.add(client);
-        return client;
-    }
-
-    private WsClient ws(String path, String apiKey) throws Exception {
-        WsClient client = WsClient.withKey(URI.create("ws://127.0.0.1:" + gatewayServer.port() + path), apiKey);
-        open.add(client);
-        return client;
-    }
-
-    /** A subscribe whose answer is read whole: for the refusals, which end at once. */
-    private HttpResponse<String> subscribeOnce(String path, String apiKey, String lastEventId) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(gateway(path)).timeout(WITHIN)
-                .header("Accept", "text/event-stream").header("X-API-Key", apiKey);
-        if (lastEventId != null) {
-            request.header("Last-Event-ID", lastEventId);
-        }
-        return send(request.GET().build());
-    }
-
     private String publish(String path, String apiKey, String body) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(gateway(path)).timeout(WITHIN)
-                .header("X-API-Key", apiKey).POST(HttpRequest.BodyPublishers.ofString(body)).build());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        Matcher matcher = EVENT_ID.matcher(response.body());
-        assertThat(matcher.matches()).as(response.body()).isTrue();
-        return matcher.group(1);
+        return publish(path, apiKey, null, body);
     }
 }

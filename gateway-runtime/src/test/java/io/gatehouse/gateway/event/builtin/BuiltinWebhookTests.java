@@ -11,21 +11,17 @@ import io.gatehouse.core.webhook.delivery.DeliveryStatus;
 import io.gatehouse.core.webhook.delivery.WebhookAttempt;
 import io.gatehouse.core.webhook.delivery.WebhookDeliveries;
 import io.gatehouse.core.webhook.delivery.WebhookDelivery;
-import io.gatehouse.gateway.GatewayIntegrationSupport;
 import io.gatehouse.gateway.event.EventApiFixtures;
+import io.gatehouse.gateway.event.EventGatewaySupport;
 import io.gatehouse.gateway.event.webhook.WebhookDispatcherLifecycle;
 import io.gatehouse.gateway.event.webhook.WebhookReceiver;
 import io.gatehouse.gateway.event.webhook.WebhookReceiver.Received;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,9 +38,8 @@ import org.springframework.test.context.TestPropertySource;
         "gatehouse.webhook.retry-schedule=200ms,400ms",
         "gatehouse.webhook.timeout=2s",
         "gatehouse.webhook.poll-interval=50ms"})
-class BuiltinWebhookTests extends GatewayIntegrationSupport {
+class BuiltinWebhookTests extends EventGatewaySupport {
 
-    private static final Pattern EVENT_ID = Pattern.compile("\\{\"id\":\"([^\"]+)\"}");
     private static final Duration WITHIN = Duration.ofSeconds(10);
 
     @Autowired
@@ -176,12 +171,7 @@ class BuiltinWebhookTests extends GatewayIntegrationSupport {
     }
 
     private String publish(String path, String apiKey, String json) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(gateway(path)).header("X-API-Key", apiKey)
-                .header("Content-Type", "application/json").timeout(WITHIN).POST(HttpRequest.BodyPublishers.ofString(json)).build());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        Matcher id = EVENT_ID.matcher(response.body());
-        assertThat(id.matches()).as(response.body()).isTrue();
-        return id.group(1);
+        return publish(path, apiKey, "application/json", json);
     }
 
     /** A port on 127.0.0.1 where nothing listens: connections to it are refused. */

@@ -12,8 +12,8 @@ import io.gatehouse.core.webhook.RegisteredWebhookEndpoint;
 import io.gatehouse.core.webhook.WebhookEndpointService;
 import io.gatehouse.core.webhook.WebhookEndpointSpec;
 import io.gatehouse.core.webhook.delivery.WebhookOutbox;
-import io.gatehouse.gateway.GatewayIntegrationSupport;
 import io.gatehouse.gateway.event.EventApiFixtures;
+import io.gatehouse.gateway.event.EventGatewaySupport;
 import io.gatehouse.gateway.event.sse.SseClient;
 import io.gatehouse.gateway.event.sse.SseClient.Event;
 import io.gatehouse.gateway.event.stream.StreamHub;
@@ -21,8 +21,6 @@ import io.gatehouse.gateway.event.webhook.TestWebhookDispatcher;
 import io.gatehouse.gateway.event.webhook.WebhookReceiver;
 import io.gatehouse.gateway.event.webhook.WebhookReceiver.Received;
 import io.gatehouse.gateway.event.websocket.WsClient;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,9 +29,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -44,10 +39,9 @@ import tools.jackson.databind.JsonNode;
  * {@code lights/{lightId}/measured} is served over SSE, WebSocket and POST, through the broker, and its events
  * reach webhooks once. Each source's test says how its broker is reached and written to directly.
  */
-public abstract class BrokerSourceContract extends GatewayIntegrationSupport {
+public abstract class BrokerSourceContract extends EventGatewaySupport {
 
     protected static final Duration WITHIN = Duration.ofSeconds(20);
-    private static final Pattern EVENT_ID = Pattern.compile("\\{\"id\":\"([^\"]+)\"}");
 
     @Autowired
     protected ApplicationContext context;
@@ -62,8 +56,6 @@ public abstract class BrokerSourceContract extends GatewayIntegrationSupport {
     @Autowired
     EventSourceConnectors connectors;
 
-    protected final List<AutoCloseable> open = new ArrayList<>();
-
     /** The source settings of an API on the test's broker. */
     protected abstract Map<String, Object> source();
 
@@ -72,14 +64,6 @@ public abstract class BrokerSourceContract extends GatewayIntegrationSupport {
 
     /** Writes {@code payload} to the broker as another application would, for channel {@code lights/{lightId}/measured}. */
     protected abstract void sendDirectly(String lightId, String payload) throws Exception;
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (AutoCloseable closeable : open.reversed()) {
-            closeable.close();
-        }
-        open.clear();
-    }
 
     @Test
     void anEventPublishedThroughTheGatewayReachesTheStreamsOfItsPathThroughTheBroker() throws Exception {
@@ -139,7 +123,7 @@ public abstract class BrokerSourceContract extends GatewayIntegrationSupport {
         Published api = eventApi(source());
         Caller caller = subscribe(api);
         String path = "/lights/11/measured";
-        WsClient socket = webSocket(api.context() + path, caller.apiKey());
+        WsClient socket = ws(api.context() + path, caller.apiKey());
         assertThat(socket.next(WITHIN).toString()).as("ready once joined to the feed")
                 .isEqualTo("{\"type\":\"ready\",\"subscribe\":true,\"publish\":true}");
 
@@ -254,7 +238,7 @@ public abstract class BrokerSourceContract extends GatewayIntegrationSupport {
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        SseClient stream = openStream(api.context() + "/lights/1/measured", caller.apiKey(), null);
+        SseClient stream = sse(api.context() + "/lights/1/measured", caller.apiKey(), null);
         assertThat(stream.ended(WITHIN)).as("the stream ends").isTrue();
         apiService.changeState(api.api().getId(), ApiState.RETIRED);
     }
@@ -270,31 +254,11 @@ public abstract class BrokerSourceContract extends GatewayIntegrationSupport {
         return published;
     }
 
-    @Override
-    protected Caller subscribe(Published published) {
-        Caller caller = super.subscribe(published);
-        awaitServingCurrentRegistry();
-        return caller;
-    }
-
     /** An SSE stream of {@code path} (below the API's context), once it is joined to its source's feed on the gateway. */
     protected SseClient stream(Published api, String path, String apiKey, String lastEventId) throws Exception {
         int before = streams.subscribers(api.api().getId(), path);
-        SseClient client = openStream(api.context() + path, apiKey, lastEventId);
+        SseClient client = sse(api.context() + path, apiKey, lastEventId);
         await().atMost(WITHIN).until(() -> streams.subscribers(api.api().getId(), path) > before);
-        return client;
-    }
-
-    protected SseClient openStream(String fullPath, String apiKey, String lastEventId) throws Exception {
-        SseClient client = new SseClient(gateway(fullPath), apiKey, lastEventId);
-        open.add(client);
-        return client;
-    }
-
-    /** A WebSocket on {@code fullPath}; its {@code ready} frame says it is joined to the source's feed. */
-    protected WsClient webSocket(String fullPath, String apiKey) throws Exception {
-        WsClient client = WsClient.withKey(URI.create("ws://127.0.0.1:" + gatewayServer.port() + fullPath), apiKey);
-        open.add(client);
         return client;
     }
 
@@ -308,15 +272,10 @@ public abstract class BrokerSourceContract extends GatewayIntegrationSupport {
     }
 
     protected String publish(String path, String apiKey, String body) {
-        HttpResponse<String> response = post(path, apiKey, body);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        Matcher matcher = EVENT_ID.matcher(response.body());
-        assertThat(matcher.matches()).as(response.body()).isTrue();
-        return matcher.group(1);
+        return publish(path, apiKey, "application/json", body);
     }
 
     protected HttpResponse<String> post(String path, String apiKey, String body) {
-        return send(HttpRequest.newBuilder(gateway(path)).header("X-API-Key", apiKey).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return post(path, apiKey, "application/json", body);
     }
 }

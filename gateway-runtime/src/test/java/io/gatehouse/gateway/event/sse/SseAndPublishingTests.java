@@ -10,9 +10,9 @@ import io.gatehouse.core.plan.PlanSpec;
 import io.gatehouse.core.plan.PlanSpec.Permission;
 import io.gatehouse.core.plan.RateLimit;
 import io.gatehouse.core.subscription.SubscriptionAction;
-import io.gatehouse.gateway.GatewayIntegrationSupport;
 import io.gatehouse.gateway.GatewayTestApplication;
 import io.gatehouse.gateway.event.EventApiFixtures;
+import io.gatehouse.gateway.event.EventGatewaySupport;
 import io.gatehouse.gateway.event.sse.SseClient.Event;
 import io.gatehouse.gateway.route.LiveRoutes;
 import io.gatehouse.gateway.server.GatewayServer;
@@ -27,10 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,10 +37,9 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** Publishing with POST and streaming with SSE, over real HTTP and the real database. */
-class SseAndPublishingTests extends GatewayIntegrationSupport {
+class SseAndPublishingTests extends EventGatewaySupport {
 
     private static final Duration WITHIN = Duration.ofSeconds(10);
-    private static final Pattern EVENT_ID = Pattern.compile("\\{\"id\":\"(\\d+)\"}");
 
     @Autowired
     ApplicationContext context;
@@ -52,20 +48,11 @@ class SseAndPublishingTests extends GatewayIntegrationSupport {
     @TempDir
     Path nodeFiles;
 
-    private final List<AutoCloseable> open = new ArrayList<>();
-
-    @AfterEach
-    void closeStreams() throws Exception {
-        for (AutoCloseable closeable : open) {
-            closeable.close();
-        }
-    }
-
     @Test
     void aPublishedEventReachesAnOpenStreamWithItsId() throws Exception {
         Published api = eventApi(Permission.SUBSCRIBE, Permission.PUBLISH);
         Caller caller = subscribe(api);
-        SseClient stream = stream(api.context() + "/lights/42/measured", caller.apiKey(), null);
+        SseClient stream = sse(api.context() + "/lights/42/measured", caller.apiKey(), null);
         assertThat(stream.response().statusCode()).isEqualTo(200);
         assertThat(stream.response().headers().firstValue("Content-Type")).hasValue("text/event-stream");
         assertThat(stream.line(WITHIN)).isEqualTo("retry: 3000");
@@ -87,7 +74,7 @@ class SseAndPublishingTests extends GatewayIntegrationSupport {
         String second = publish(path, caller.apiKey(), "two");
         String third = publish(path, caller.apiKey(), "three");
 
-        SseClient resumed = stream(path, caller.apiKey(), first);
+        SseClient resumed = sse(path, caller.apiKey(), first);
         assertThat(resumed.events(2, WITHIN)).containsExactly(new Event(second, "two"), new Event(third, "three"));
         String fourth = publish(path, caller.apiKey(), "four");
         assertThat(resumed.events(1, WITHIN)).containsExactly(new Event(fourth, "four"));
@@ -195,7 +182,7 @@ class SseAndPublishingTests extends GatewayIntegrationSupport {
         String path = api.context() + "/lights/42/dimmed";
 
         HttpResponse<String> post = post(path, caller.apiKey(), "{}");
-        SseClient sse = stream(path, caller.apiKey(), null);
+        SseClient sse = sse(path, caller.apiKey(), null);
 
         assertThat(post.statusCode()).isEqualTo(404);
         assertThat(post.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -211,7 +198,7 @@ class SseAndPublishingTests extends GatewayIntegrationSupport {
         Published api = eventApi(Permission.PUBLISH);
         Caller caller = subscribe(api);
 
-        SseClient refused = stream(api.context() + "/lights/1/measured", caller.apiKey(), null);
+        SseClient refused = sse(api.context() + "/lights/1/measured", caller.apiKey(), null);
 
         assertThat(refused.response().statusCode()).isEqualTo(403);
         assertThat(refused.response().headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -225,7 +212,7 @@ class SseAndPublishingTests extends GatewayIntegrationSupport {
         subscriptionService.apply(caller.subscription().getId(), SubscriptionAction.SUSPEND);
         awaitServingCurrentRegistry();
 
-        SseClient refused = stream(api.context() + "/lights/1/measured", caller.apiKey(), null);
+        SseClient refused = sse(api.context() + "/lights/1/measured", caller.apiKey(), null);
 
         assertThat(refused.response().statusCode()).isEqualTo(403);
         assertThat(refused.response().headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -237,7 +224,7 @@ class SseAndPublishingTests extends GatewayIntegrationSupport {
         Published api = eventApi(Permission.SUBSCRIBE, Permission.PUBLISH);
         Caller caller = subscribe(api);
         String path = api.context() + "/lights/9/measured";
-        SseClient stream = stream(path, caller.apiKey(), null);
+        SseClient stream = sse(path, caller.apiKey(), null);
         stream.line(WITHIN);
 
         publish(path, caller.apiKey(), "0123456789");
@@ -266,7 +253,7 @@ class SseAndPublishingTests extends GatewayIntegrationSupport {
         out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\nX-API-Key: " + caller.apiKey()
                 + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
-        SseClient reading = stream(path, caller.apiKey(), null);
+        SseClient reading = sse(path, caller.apiKey(), null);
         reading.line(WITHIN);
 
         String big = "x".repeat(64 * 1024);
@@ -313,30 +300,12 @@ class SseAndPublishingTests extends GatewayIntegrationSupport {
         return published;
     }
 
-    @Override
-    protected Caller subscribe(Published published) {
-        Caller caller = super.subscribe(published);
-        awaitServingCurrentRegistry();
-        return caller;
-    }
-
-    private SseClient stream(String path, String apiKey, String lastEventId) throws Exception {
-        SseClient client = new SseClient(gateway(path), apiKey, lastEventId);
-        open.add(client);
-        return client;
-    }
-
     private String publish(String path, String apiKey, String body) {
-        HttpResponse<String> response = post(path, apiKey, body);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        Matcher matcher = EVENT_ID.matcher(response.body());
-        assertThat(matcher.matches()).as(response.body()).isTrue();
-        return matcher.group(1);
+        return publish(path, apiKey, "text/plain", body);
     }
 
     private HttpResponse<String> post(String path, String apiKey, String body) {
-        return send(HttpRequest.newBuilder(gateway(path)).header("X-API-Key", apiKey).header("Content-Type", "text/plain")
-                .timeout(WITHIN).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return post(path, apiKey, "text/plain", body);
     }
 
     private List<Long> usage(Published api, String method) {

@@ -9,8 +9,8 @@ import io.gatehouse.core.plan.PlanAuth;
 import io.gatehouse.core.plan.PlanSpec;
 import io.gatehouse.core.plan.PlanSpec.Permission;
 import io.gatehouse.core.plan.RateLimit;
-import io.gatehouse.gateway.GatewayIntegrationSupport;
 import io.gatehouse.gateway.event.EventApiFixtures;
+import io.gatehouse.gateway.event.EventGatewaySupport;
 import io.gatehouse.gateway.event.stream.StreamHub;
 import io.gatehouse.gateway.proxy.ProxyProperties;
 import io.vertx.core.Vertx;
@@ -23,7 +23,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
@@ -35,14 +34,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /** Receiving and publishing events over real WebSockets (the JDK client), and every way the gateway closes one. */
-class WebSocketTests extends GatewayIntegrationSupport {
+class WebSocketTests extends EventGatewaySupport {
 
     private static final Duration WITHIN = Duration.ofSeconds(10);
     private static final Pattern EVENT_ID = Pattern.compile("\\{\"id\":\"(\\d+)\"}");
@@ -52,21 +50,12 @@ class WebSocketTests extends GatewayIntegrationSupport {
     @Autowired
     StreamHub streams;
 
-    private final List<AutoCloseable> open = new ArrayList<>();
-
-    @AfterEach
-    void closeSockets() throws Exception {
-        for (AutoCloseable closeable : open) {
-            closeable.close();
-        }
-    }
-
     @Test
     void eventsArriveAsJsonFramesWithTheirIds() throws Exception {
         Published api = eventApi(Permission.SUBSCRIBE, Permission.PUBLISH);
         Caller caller = subscribe(api);
         String path = api.context() + "/lights/42/measured";
-        WsClient socket = connect(path, caller.apiKey());
+        WsClient socket = ws(path, caller.apiKey());
         JsonNode ready = socket.next(WITHIN);
         assertThat(ready.toString()).isEqualTo("{\"type\":\"ready\",\"subscribe\":true,\"publish\":true}");
 
@@ -96,9 +85,9 @@ class WebSocketTests extends GatewayIntegrationSupport {
         Caller device = subscribe(api);
         Caller dashboard = subscribe(api);
         String path = api.context() + "/lights/3/measured";
-        WsClient reader = connect(path, dashboard.apiKey());
+        WsClient reader = ws(path, dashboard.apiKey());
         reader.next("ready", WITHIN);
-        WsClient writer = connect(path, device.apiKey());
+        WsClient writer = ws(path, device.apiKey());
         writer.next("ready", WITHIN);
 
         writer.send("{\"type\":\"publish\",\"ref\":\"m-1\",\"data\":{\"lux\":900}}");
@@ -126,7 +115,7 @@ class WebSocketTests extends GatewayIntegrationSupport {
     void publishingWithoutPermissionClosesWithPolicyViolation() throws Exception {
         Published api = eventApi(Permission.SUBSCRIBE);
         Caller caller = subscribe(api);
-        WsClient socket = connect(api.context() + "/lights/1/measured", caller.apiKey());
+        WsClient socket = ws(api.context() + "/lights/1/measured", caller.apiKey());
         assertThat(socket.next(WITHIN).toString()).isEqualTo("{\"type\":\"ready\",\"subscribe\":true,\"publish\":false}");
 
         socket.send("{\"type\":\"publish\",\"data\":{}}");
@@ -142,7 +131,7 @@ class WebSocketTests extends GatewayIntegrationSupport {
         Published api = eventApi(new PlanSpec("Two per 2 s", PlanAuth.API_KEY, List.of(new RateLimit(2, "PT2S")), null,
                 Approval.AUTO, List.of(Permission.PUBLISH), null));
         Caller device = subscribe(api);
-        WsClient socket = connect(api.context() + "/lights/1/measured", device.apiKey());
+        WsClient socket = ws(api.context() + "/lights/1/measured", device.apiKey());
         socket.next("ready", WITHIN);
 
         socket.send("{\"type\":\"publish\",\"ref\":\"a\",\"data\":1}");
@@ -174,7 +163,7 @@ class WebSocketTests extends GatewayIntegrationSupport {
         Published api = eventApi(Permission.PUBLISH);
         Caller caller = subscribe(api);
 
-        WsClient socket = connect(api.context() + "/alerts", caller.apiKey());
+        WsClient socket = ws(api.context() + "/alerts", caller.apiKey());
 
         JsonNode closing = socket.next(WITHIN);
         assertThat(closing.path("type").asString()).isEqualTo("closing");
@@ -189,10 +178,10 @@ class WebSocketTests extends GatewayIntegrationSupport {
     void aBadKeyOrNoKeyClosesWithPolicyViolationAndTheWholeReasonComesFirst() throws Exception {
         Published api = eventApi(Permission.SUBSCRIBE);
 
-        WsClient wrong = connect(api.context() + "/alerts", "gh_not-a-key");
+        WsClient wrong = ws(api.context() + "/alerts", "gh_not-a-key");
         JsonNode closing = wrong.next(WITHIN);
         WsClient.Closed closed = wrong.closed(WITHIN);
-        WsClient none = connect(api.context() + "/alerts", null);
+        WsClient none = ws(api.context() + "/alerts", null);
 
         assertThat(closing.path("type").asString()).isEqualTo("closing");
         assertThat(closing.path("code").asInt()).isEqualTo(1008);
@@ -223,7 +212,7 @@ class WebSocketTests extends GatewayIntegrationSupport {
         Published api = eventApi(Permission.SUBSCRIBE);
         Caller caller = subscribe(api);
 
-        assertThatThrownBy(() -> connect(api.context() + "/nowhere", caller.apiKey()))
+        assertThatThrownBy(() -> ws(api.context() + "/nowhere", caller.apiKey()))
                 .isInstanceOfSatisfying(WebSocketHandshakeException.class,
                         refused -> assertThat(refused.getResponse().statusCode()).isEqualTo(404));
     }
@@ -311,7 +300,7 @@ class WebSocketTests extends GatewayIntegrationSupport {
                 + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
         assertThat(statusLine(stalled.getInputStream())).isEqualTo("HTTP/1.1 101 Switching Protocols");
-        WsClient reading = connect(path, caller.apiKey());
+        WsClient reading = ws(path, caller.apiKey());
         reading.next("ready", WITHIN);
 
         String big = "x".repeat(64 * 1024);
@@ -332,7 +321,7 @@ class WebSocketTests extends GatewayIntegrationSupport {
         String first = publish(path, caller.apiKey(), "text/plain", "one".getBytes(StandardCharsets.UTF_8));
         String second = publish(path, caller.apiKey(), "text/plain", "two".getBytes(StandardCharsets.UTF_8));
 
-        WsClient socket = connect(path + "?lastEventId=" + first, caller.apiKey());
+        WsClient socket = ws(path + "?lastEventId=" + first, caller.apiKey());
 
         assertThat(socket.events(1, WITHIN).getFirst().path("id").asString()).isEqualTo(second);
     }
@@ -343,7 +332,7 @@ class WebSocketTests extends GatewayIntegrationSupport {
         Caller caller = subscribe(api);
         String channelPath = "/lights/6/measured";
         String path = api.context() + channelPath;
-        WsClient first = connect(path, caller.apiKey());
+        WsClient first = ws(path, caller.apiKey());
         first.next("ready", WITHIN);
         String seen = publish(path, caller.apiKey(), "text/plain", "seen".getBytes(StandardCharsets.UTF_8));
         assertThat(first.events(1, WITHIN).getFirst().path("id").asString()).isEqualTo(seen);
@@ -368,7 +357,7 @@ class WebSocketTests extends GatewayIntegrationSupport {
     void whenTheGatewayStopsItsSocketsCloseWithGoingAway() throws Exception {
         Published api = eventApi(Permission.SUBSCRIBE);
         Caller caller = subscribe(api);
-        WsClient socket = connect(api.context() + "/alerts", caller.apiKey());
+        WsClient socket = ws(api.context() + "/alerts", caller.apiKey());
         socket.next("ready", WITHIN);
 
         long started = System.nanoTime();
@@ -388,7 +377,7 @@ class WebSocketTests extends GatewayIntegrationSupport {
     }
 
     private WsClient.Closed closeAfter(String path, Caller caller, SocketAction action) throws Exception {
-        WsClient socket = connect(path, caller.apiKey());
+        WsClient socket = ws(path, caller.apiKey());
         socket.next("ready", WITHIN);
         try {
             action.on(socket);
@@ -417,23 +406,6 @@ class WebSocketTests extends GatewayIntegrationSupport {
         Published published = new EventApiFixtures(context).publish(plan);
         awaitServingCurrentRegistry();
         return published;
-    }
-
-    @Override
-    protected Caller subscribe(Published published) {
-        Caller caller = super.subscribe(published);
-        awaitServingCurrentRegistry();
-        return caller;
-    }
-
-    private URI gatewayWs(String path) {
-        return URI.create("ws://127.0.0.1:" + gatewayServer.port() + path);
-    }
-
-    private WsClient connect(String path, String apiKey) throws Exception {
-        WsClient client = WsClient.withKey(gatewayWs(path), apiKey);
-        open.add(client);
-        return client;
     }
 
     private String publish(String path, String apiKey, String contentType, byte[] body) {
