@@ -2,6 +2,7 @@ package io.gatehouse.gateway;
 
 import static org.awaitility.Awaitility.await;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.gatehouse.core.api.Api;
 import io.gatehouse.core.api.ApiService;
 import io.gatehouse.core.api.ApiSpec;
@@ -30,18 +31,23 @@ import io.gatehouse.gateway.route.LiveRoutes;
 import io.gatehouse.gateway.server.GatewayServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -96,6 +102,7 @@ public abstract class GatewayIntegrationSupport {
     @Autowired protected LiveRoutes liveRoutes;
     @Autowired protected GatewayServer gatewayServer;
     @Autowired protected JdbcTemplate jdbc;
+    @Autowired protected DataSource dataSource;
 
     /** The gateway trusts {@link TestIssuer#builtIn()} as its built-in authorization server. */
     @DynamicPropertySource
@@ -148,6 +155,37 @@ public abstract class GatewayIntegrationSupport {
         IssuedApiKey key = apiKeyService.issue(application.getId(), new ApiKeySpec("ci", null));
         Subscription subscription = subscriptionService.subscribe(new SubscriptionSpec(application.getId(), published.plan().getId()));
         return new Caller(organization, application, key, subscription);
+    }
+
+    /**
+     * Another gateway node on this test's database, with a usage journal and snapshot cache of its own and
+     * {@code properties} on top, once it serves the registry as it is now. The caller closes it.
+     */
+    protected ConfigurableApplicationContext gatewayNode(String... properties) {
+        Path files;
+        try {
+            files = Files.createTempDirectory(localData, "node");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> all = new ArrayList<>(List.of(
+                "gatehouse.db.embedded=false",
+                "spring.datasource.url=" + ((HikariDataSource) dataSource).getJdbcUrl(),
+                "spring.datasource.username=postgres",
+                "spring.datasource.hikari.maximum-pool-size=5",
+                "spring.flyway.enabled=false",
+                "spring.jpa.hibernate.ddl-auto=validate",
+                "gatehouse.gateway.port=0",
+                "gatehouse.gateway.host=127.0.0.1",
+                "gatehouse.webhook.delivery=false",
+                "gatehouse.gateway.usage.journal-dir=" + files.resolve("usage-journal"),
+                "gatehouse.gateway.snapshot-cache=" + files.resolve("snapshot.json")));
+        all.addAll(List.of(properties));
+        ConfigurableApplicationContext node = new SpringApplicationBuilder(GatewayTestApplication.class)
+                .web(WebApplicationType.NONE).properties(all.toArray(String[]::new)).run();
+        long version = snapshotLoader.currentVersion();
+        await().atMost(Duration.ofSeconds(10)).until(() -> node.getBean(LiveRoutes.class).current().version() >= version);
+        return node;
     }
 
     /** Waits until the gateway serves the registry as it is now. */

@@ -11,7 +11,6 @@ import io.gatehouse.gateway.policy.ChainAssembler;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -19,7 +18,6 @@ import org.springframework.dao.DataAccessResourceFailureException;
 class LiveRoutesRetryTests extends GatewayIntegrationSupport {
 
     @Autowired ChainAssembler assembler;
-    @Autowired DataSource dataSource;
     @Autowired GatewayProperties properties;
 
     @Test

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,7 +20,6 @@ import org.springframework.dao.DataAccessResourceFailureException;
 class SnapshotCacheTests extends GatewayIntegrationSupport {
 
     @Autowired ChainAssembler assembler;
-    @Autowired DataSource dataSource;
 
     @TempDir
     Path directory;

@@ -19,13 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 class JournaledUsageSinkRetryTests extends GatewayIntegrationSupport {
 
-    @Autowired
-    DataSource dataSource;
 
     @TempDir
     Path journalDir;

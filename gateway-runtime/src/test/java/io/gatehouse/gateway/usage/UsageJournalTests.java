@@ -1,10 +1,10 @@
 package io.gatehouse.gateway.usage;
 
-import io.gatehouse.core.usage.UsageLines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.core.usage.Outcome;
 import io.gatehouse.core.usage.UsageKind;
+import io.gatehouse.core.usage.UsageLines;
 import io.gatehouse.core.usage.UsageRecord;
 import io.gatehouse.gateway.GatewayIntegrationSupport;
 import io.gatehouse.gateway.GatewayProperties;
@@ -23,13 +23,10 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 class UsageJournalTests extends GatewayIntegrationSupport {
 
-    @Autowired
-    DataSource dataSource;
 
     @TempDir
     Path journalDir;

@@ -3,18 +3,15 @@ package io.gatehouse.gateway.event.sse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.gatehouse.core.plan.Approval;
 import io.gatehouse.core.plan.PlanAuth;
-import io.gatehouse.core.plan.PlanSpec;
 import io.gatehouse.core.plan.PlanSpec.Permission;
+import io.gatehouse.core.plan.PlanSpec;
 import io.gatehouse.core.plan.RateLimit;
 import io.gatehouse.core.subscription.SubscriptionAction;
-import io.gatehouse.gateway.GatewayTestApplication;
 import io.gatehouse.gateway.event.EventApiFixtures;
 import io.gatehouse.gateway.event.EventGatewaySupport;
 import io.gatehouse.gateway.event.sse.SseClient.Event;
-import io.gatehouse.gateway.route.LiveRoutes;
 import io.gatehouse.gateway.server.GatewayServer;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -23,16 +20,11 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -43,10 +35,6 @@ class SseAndPublishingTests extends EventGatewaySupport {
 
     @Autowired
     ApplicationContext context;
-    @Autowired
-    DataSource dataSource;
-    @TempDir
-    Path nodeFiles;
 
     @Test
     void aPublishedEventReachesAnOpenStreamWithItsId() throws Exception {
@@ -270,28 +258,6 @@ class SseAndPublishingTests extends EventGatewaySupport {
         Published published = new EventApiFixtures(context).publish(plan);
         awaitServingCurrentRegistry();
         return published;
-    }
-
-    /** A second gateway node on this test's database, with files of its own and {@code properties}; the test closes it. */
-    private ConfigurableApplicationContext gatewayNode(String... properties) {
-        List<String> all = new ArrayList<>(List.of(
-                "gatehouse.db.embedded=false",
-                "spring.datasource.url=" + ((HikariDataSource) dataSource).getJdbcUrl(),
-                "spring.datasource.username=postgres",
-                "spring.datasource.hikari.maximum-pool-size=5",
-                "spring.flyway.enabled=false",
-                "spring.jpa.hibernate.ddl-auto=validate",
-                "gatehouse.gateway.port=0",
-                "gatehouse.gateway.host=127.0.0.1",
-                "gatehouse.webhook.delivery=false",
-                "gatehouse.gateway.usage.journal-dir=" + nodeFiles.resolve("usage-journal"),
-                "gatehouse.gateway.snapshot-cache=" + nodeFiles.resolve("snapshot.json")));
-        all.addAll(List.of(properties));
-        ConfigurableApplicationContext node = new SpringApplicationBuilder(GatewayTestApplication.class)
-                .web(WebApplicationType.NONE).properties(all.toArray(String[]::new)).run();
-        long version = snapshotLoader.currentVersion();
-        await().atMost(WITHIN).until(() -> node.getBean(LiveRoutes.class).current().version() >= version);
-        return node;
     }
 
     private Published eventApi(Permission... permissions) {

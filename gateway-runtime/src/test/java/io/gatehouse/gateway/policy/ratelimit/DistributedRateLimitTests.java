@@ -3,11 +3,8 @@ package io.gatehouse.gateway.policy.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.gatehouse.core.plan.RateLimit;
 import io.gatehouse.gateway.GatewayIntegrationSupport;
-import io.gatehouse.gateway.GatewayTestApplication;
-import io.gatehouse.gateway.route.LiveRoutes;
 import io.gatehouse.gateway.server.GatewayServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -17,14 +14,8 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -34,8 +25,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 @ExtendWith(RedisRequired.class)
 class DistributedRateLimitTests extends GatewayIntegrationSupport {
 
-    @Autowired
-    DataSource dataSource;
 
     @Test
     void twoGatewaysSharingRedisHoldOneLimitTogether() {
@@ -113,25 +102,8 @@ class DistributedRateLimitTests extends GatewayIntegrationSupport {
     }
 
     private ConfigurableApplicationContext gateway(String redisUri, String onStoreFailure) {
-        List<String> properties = new ArrayList<>(List.of(
-                "gatehouse.db.embedded=false",
-                "spring.datasource.url=" + ((HikariDataSource) dataSource).getJdbcUrl(),
-                "spring.datasource.username=postgres",
-                "spring.datasource.hikari.maximum-pool-size=5",
-                "spring.flyway.enabled=false",
-                "spring.jpa.hibernate.ddl-auto=validate",
-                "gatehouse.gateway.port=0",
-                "gatehouse.gateway.host=127.0.0.1",
-                "gatehouse.gateway.ratelimit.store=redis",
-                "gatehouse.gateway.ratelimit.redis-uri=" + redisUri,
-                "gatehouse.gateway.ratelimit.on-store-failure=" + onStoreFailure));
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(GatewayTestApplication.class)
-                .web(WebApplicationType.NONE)
-                .properties(properties.toArray(String[]::new))
-                .run();
-        long version = snapshotLoader.currentVersion();
-        await().atMost(Duration.ofSeconds(10)).until(() -> context.getBean(LiveRoutes.class).current().version() >= version);
-        return context;
+        return gatewayNode("gatehouse.gateway.ratelimit.store=redis", "gatehouse.gateway.ratelimit.redis-uri=" + redisUri,
+                "gatehouse.gateway.ratelimit.on-store-failure=" + onStoreFailure);
     }
 
     private static HttpResponse<String> call(ConfigurableApplicationContext gateway, Published api, Caller caller) {
