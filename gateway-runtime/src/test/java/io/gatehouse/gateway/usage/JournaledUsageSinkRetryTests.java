@@ -23,7 +23,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 class JournaledUsageSinkRetryTests extends GatewayIntegrationSupport {
 
-
     @TempDir
     Path journalDir;
 

@@ -27,7 +27,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 class UsageJournalTests extends GatewayIntegrationSupport {
 
-
     @TempDir
     Path journalDir;
 
