@@ -74,7 +74,7 @@ public abstract class BrokerSourceContract extends EventGatewaySupport {
         SseClient light7 = stream(api, "/lights/7/measured", caller.apiKey(), null);
         assertThat(light42.response().statusCode()).isEqualTo(200);
         assertThat(light42.line(WITHIN)).startsWith("retry:");
-        assertThat(streams.subscribers(api.api().getId(), "/lights/42/measured")).as("one feed per path and node").isEqualTo(2);
+        assertThat(streams.subscribers(api.api().getId(), "/lights/42/measured")).as("both streams of the path joined its one fan-out, which the source feeds once per node").isEqualTo(2);
 
         String id = publish(api.context() + "/lights/42/measured", caller.apiKey(), "{\"lux\":1200}");
 
