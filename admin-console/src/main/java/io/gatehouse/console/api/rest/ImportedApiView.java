@@ -19,6 +19,7 @@ public record ImportedApiView(@JsonUnwrapped Api api,
                               @JsonInclude(JsonInclude.Include.NON_NULL) EventSource source) {
 
     static ImportedApiView of(ImportedApiResult result) {
-        return new ImportedApiView(result.api(), result.operations(), result.channels(), result.source() == null ? null : result.source().redacted());
+        return new ImportedApiView(result.api(), result.operations(), result.channels(),
+                result.source() == null ? null : result.source().redacted());
     }
 }
