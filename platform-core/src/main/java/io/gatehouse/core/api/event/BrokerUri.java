@@ -36,6 +36,26 @@ record BrokerUri(String scheme, String user, String password, String rest) {
         }
     }
 
+    /** {@code uri} with its password, if it has one, shown as {@link EventSource#REDACTED}. */
+    static String redacted(String uri) {
+        BrokerUri parsed = parse(uri);
+        return parsed == null || parsed.password() == null ? uri : parsed.withPassword(EventSource.REDACTED);
+    }
+
+    /** {@code given} with the password of {@code stored} in place of a hidden one, when both name the same account. */
+    static String keepingPasswordOf(String given, String stored) {
+        BrokerUri hidden = parse(given);
+        BrokerUri kept = parse(stored);
+        return hidden == null || !EventSource.REDACTED.equals(hidden.password()) || kept == null || kept.password() == null
+                || !kept.sameAccountAs(hidden) ? given : hidden.withPassword(kept.password());
+    }
+
+    /** Whether {@code uri}'s password is still the hidden form. */
+    static boolean hidesPassword(String uri) {
+        BrokerUri parsed = parse(uri);
+        return parsed != null && EventSource.REDACTED.equals(parsed.password());
+    }
+
     /** The URI with {@code newPassword} (as it is to appear in the URI) in place of the password. */
     String withPassword(String newPassword) {
         return scheme + "://" + user + ":" + newPassword + "@" + rest;

@@ -6,7 +6,8 @@ import java.util.Map;
  * An MQTT broker. {@code serverUri}: {@code tcp://}, {@code ssl://}, {@code ws://} or {@code wss://};
  * {@code qos}: the quality of service of subscriptions and publications (0, 1 or 2; {@value #DEFAULT_QOS}
  * when not given); {@code topics}: the topic of each channel that does not use its address as topic,
- * by channel name.
+ * by channel name. The broker's credentials, when it asks for them, go in {@code serverUri}'s user
+ * information ({@code ssl://user:password@broker:8883}); the password is shown as {@link EventSource#REDACTED}.
  */
 public record MqttSource(String serverUri, Integer qos, Map<String, String> topics) implements EventSource {
 
@@ -15,6 +16,22 @@ public record MqttSource(String serverUri, Integer qos, Map<String, String> topi
     public MqttSource {
         qos = qos == null ? DEFAULT_QOS : qos;
         topics = topics == null ? Map.of() : Map.copyOf(topics);
+    }
+
+    @Override
+    public EventSource redacted() {
+        return new MqttSource(BrokerUri.redacted(serverUri), qos, topics);
+    }
+
+    @Override
+    public EventSource keepingSecretsOf(EventSource stored) {
+        return stored instanceof MqttSource before
+                ? new MqttSource(BrokerUri.keepingPasswordOf(serverUri, before.serverUri()), qos, topics) : this;
+    }
+
+    @Override
+    public String hiddenSecretSetting() {
+        return BrokerUri.hidesPassword(serverUri) ? "serverUri" : null;
     }
 
     @Override

@@ -16,26 +16,18 @@ public record RabbitMqSource(String uri, String exchange, Map<String, String> ro
 
     @Override
     public EventSource redacted() {
-        BrokerUri parsed = BrokerUri.parse(uri);
-        return parsed == null || parsed.password() == null ? this
-                : new RabbitMqSource(parsed.withPassword(REDACTED), exchange, routingKeys);
+        return new RabbitMqSource(BrokerUri.redacted(uri), exchange, routingKeys);
     }
 
     @Override
     public EventSource keepingSecretsOf(EventSource stored) {
-        BrokerUri given = BrokerUri.parse(uri);
-        if (given == null || !REDACTED.equals(given.password()) || !(stored instanceof RabbitMqSource before)) {
-            return this;
-        }
-        BrokerUri kept = BrokerUri.parse(before.uri());
-        return kept == null || kept.password() == null || !kept.sameAccountAs(given) ? this
-                : new RabbitMqSource(given.withPassword(kept.password()), exchange, routingKeys);
+        return stored instanceof RabbitMqSource before
+                ? new RabbitMqSource(BrokerUri.keepingPasswordOf(uri, before.uri()), exchange, routingKeys) : this;
     }
 
     @Override
     public String hiddenSecretSetting() {
-        BrokerUri parsed = BrokerUri.parse(uri);
-        return parsed != null && REDACTED.equals(parsed.password()) ? "uri" : null;
+        return BrokerUri.hidesPassword(uri) ? "uri" : null;
     }
 
     @Override

@@ -19,6 +19,19 @@ class BrokerSecretsTests {
         assertThat(rabbit("amqp://broker.example").redacted()).isEqualTo(rabbit("amqp://broker.example"));
         assertThat(rabbit("amqp://guest@broker.example").redacted()).isEqualTo(rabbit("amqp://guest@broker.example"));
         assertThat(new KafkaSource("k:9092", Map.of()).redacted()).isEqualTo(new KafkaSource("k:9092", Map.of()));
+        assertThat(new MqttSource("ssl://gh:p%40ss@broker:8883", 1, Map.of()).redacted())
+                .isEqualTo(new MqttSource("ssl://gh:****@broker:8883", 1, Map.of()));
+    }
+
+    @Test
+    void anMqttPasswordSentBackHiddenIsKeptAndOneForAnotherBrokerIsNot() {
+        MqttSource stored = new MqttSource("ssl://gh:p%40ss@broker:8883", 1, Map.of());
+
+        assertThat(new MqttSource("ssl://gh:****@broker:8883", 2, Map.of()).keepingSecretsOf(stored))
+                .isEqualTo(new MqttSource("ssl://gh:p%40ss@broker:8883", 2, Map.of()));
+        assertThat(new MqttSource("ssl://gh:****@other:8883", 1, Map.of()).keepingSecretsOf(stored).hiddenSecretSetting())
+                .isEqualTo("serverUri");
+        assertThat(rabbit("amqp://gh:****@broker:8883").keepingSecretsOf(stored).hiddenSecretSetting()).as("another kind").isEqualTo("uri");
     }
 
     @Test

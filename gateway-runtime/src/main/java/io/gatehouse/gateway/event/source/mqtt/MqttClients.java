@@ -4,6 +4,10 @@ import io.gatehouse.gateway.event.source.LiveSequence;
 import io.gatehouse.gateway.event.source.SourceChannel;
 import io.gatehouse.gateway.event.source.SourceUnavailableException;
 import io.gatehouse.gateway.event.stream.StreamEvent;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,10 +33,17 @@ final class MqttClients {
 
     /** A connected client; clean start unless {@code sessionExpiry} is positive (then the broker keeps its session that long). */
     static MqttAsyncClient connect(String serverUri, String clientId, Duration timeout, MqttCallback callback, Duration sessionExpiry) {
+        Broker broker = Broker.of(serverUri);
         try {
-            MqttAsyncClient client = new MqttAsyncClient(serverUri, clientId, new MemoryPersistence());
+            MqttAsyncClient client = new MqttAsyncClient(broker.uri(), clientId, new MemoryPersistence());
             client.setCallback(callback);
             MqttConnectionOptions options = new MqttConnectionOptions();
+            if (broker.user() != null) {
+                options.setUserName(broker.user());
+                if (broker.password() != null) {
+                    options.setPassword(broker.password().getBytes(StandardCharsets.UTF_8));
+                }
+            }
             options.setCleanStart(sessionExpiry.isZero());
             if (!sessionExpiry.isZero()) {
                 options.setSessionExpiryInterval(sessionExpiry.toSeconds());
@@ -48,7 +59,34 @@ final class MqttClients {
             }
             return client;
         } catch (MqttException e) {
-            throw new SourceUnavailableException("the MQTT broker " + serverUri + " does not answer: " + e.getMessage(), e);
+            throw new SourceUnavailableException("the MQTT broker " + broker.uri() + " does not answer: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A source's {@code serverUri} split into the URI the client connects to and the credentials in its user
+     * information ({@code tcp://user:password@host:1883}, percent-encoded), which MQTT sends in CONNECT
+     * instead; the URI without them is the one that may appear in messages.
+     */
+    record Broker(String uri, String user, String password) {
+
+        static Broker of(String serverUri) {
+            try {
+                String userInfo = new URI(serverUri).getRawUserInfo();
+                if (userInfo == null) {
+                    return new Broker(serverUri, null, null);
+                }
+                String uri = serverUri.replace(userInfo + "@", "");
+                int colon = userInfo.indexOf(':');
+                return colon < 0 ? new Broker(uri, decode(userInfo), null)
+                        : new Broker(uri, decode(userInfo.substring(0, colon)), decode(userInfo.substring(colon + 1)));
+            } catch (URISyntaxException e) {
+                return new Broker(serverUri, null, null);
+            }
+        }
+
+        private static String decode(String text) {
+            return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
         }
     }
 
