@@ -9,6 +9,9 @@
 # Both proxies run without an access log, as nginx's default bench configuration here does. BENCH_ACCESS_LOG=true
 # turns it on for both: nginx writes its combined log to a file (64k buffer), the gateway its access log lines to
 # the gatehouse log file in the work directory (as they would go to a container's stdout).
+# BENCH_STEADY=true: each target gets one wrk run of warm-up + seconds, and the figures are read over its last part
+# (requests counted by nginx's stub_status and the gateway's metrics), so that no new run of wrk, with its new
+# connections and the JIT's recompiles they cause, starts the measured part; p50 and p99 are then the whole run's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
@@ -47,12 +50,12 @@ post /subscriptions "{\"applicationId\":\"$app_id\",\"planId\":\"$plan_id\"}" >/
 sleep 1
 
 java_pid=$(pgrep -P "$gatehouse_pid" java || echo "$gatehouse_pid")
-echo "wrk -t1 -c$connections -d${duration}s on $(nproc) cores; CPU is the proxy process's own user+system time; gateway access log: $access_log"
-measure "upstream directly" "$upstream_worker" "http://127.0.0.1:$upstream_port/pets"
-measure "nginx proxy_pass" "$nginx_worker" "http://127.0.0.1:$nginx_port/pets"
+echo "wrk -t1 -c$connections -d${duration}s on $(nproc) cores; CPU is the proxy process's own user+system time; gateway access log: $access_log${BENCH_STEADY:+; steady window (BENCH_STEADY)}"
+BENCH_COUNT="nginx_requests $upstream_port" measure "upstream directly" "$upstream_worker" "http://127.0.0.1:$upstream_port/pets"
+BENCH_COUNT="nginx_requests $nginx_port" measure "nginx proxy_pass" "$nginx_worker" "http://127.0.0.1:$nginx_port/pets"
 # the embedded PostgreSQL's processes (the usage ledger's writer and fold among them): not the proxy's own CPU, but
 # they share the machine with it, so their CPU per call is reported on a line of its own
 postmaster=$(pgrep -f "postgres -D $work/data" | head -n 1 || true)
 database=$([ -n "$postmaster" ] && pgrep -P "$postmaster" | tr '\n' ' ')
-BENCH_SIDE_NAME="embedded PostgreSQL" measure "gatehouse (key+limit+meter)" "$java_pid" \
+BENCH_SIDE_NAME="embedded PostgreSQL" BENCH_COUNT=gatehouse_requests measure "gatehouse (key+limit+meter)" "$java_pid" \
     "http://127.0.0.1:$gateway_port/bench/v1/pets" "X-API-Key: $key" "$postmaster $database"

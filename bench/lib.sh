@@ -20,8 +20,8 @@ CONF
 
 # The upstream (nginx `return 200` with a small JSON body) and nginx as a reverse proxy to it, each its own process.
 start_nginx_pair() {
-    nginx_instance upstream "server { listen 127.0.0.1:$upstream_port; location / { return 200 '{\"pet\":\"cat\",\"id\":42}'; } }"
-    nginx_instance proxy "server { listen 127.0.0.1:$nginx_port; ${nginx_proxy_log:-} location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection \"\"; } }"
+    nginx_instance upstream "server { listen 127.0.0.1:$upstream_port; location / { return 200 '{\"pet\":\"cat\",\"id\":42}'; } location = /bench-status { stub_status; } }"
+    nginx_instance proxy "server { listen 127.0.0.1:$nginx_port; ${nginx_proxy_log:-} location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection \"\"; } location = /bench-status { stub_status; } }"
     sleep 0.5
     upstream_worker=$(pgrep -P "$(cat "$work/upstream.pid")" | tr '\n' ' ')
     nginx_worker=$(pgrep -P "$(cat "$work/proxy.pid")" | tr '\n' ' ')
@@ -47,24 +47,48 @@ proc_ticks() { local p v t=0; for p in $2; do v=$(awk "{print $1}" "/proc/$p/sta
 cpu_ticks() { proc_ticks '$14 + $15' "$1"; }
 sys_ticks() { proc_ticks '$15' "$1"; }
 
+# Requests served so far: by an nginx of start_nginx_pair (its stub_status), by the gateway (its requests timer's count)
+nginx_requests() { curl -s "http://127.0.0.1:$1/bench-status" | awk 'NR == 3 {print $3}'; }
+gatehouse_requests() {
+    curl -s "http://127.0.0.1:$management_port/actuator/prometheus" | awk '/^gatehouse_gateway_requests_seconds_count/ {s += $2} END {printf "%d\n", s}'
+}
+
 # measure name pid url [header] [side pids]: warm up, then one timed wrk run; prints RPS, CPU µs/request of pid, p50,
+# (With BENCH_STEADY=true and BENCH_COUNT naming a command that prints the requests served so far, one wrk run covers
+# the warm-up and the timed part, whose requests that command counts; p50 and p99 are then those of the whole run.)
 # p99, and the CPU µs/request of the side processes (those running at the end of the run), if any are given.
 # With BENCH_JFR=<file>, a Java process under test is profiled (JFR) during its timed run.
 measure() {
     local name=$1 pid=$2 url=$3 header=${4:-X-Bench: 1} side=${5:-}
     local hz before after out rps requests non2xx side_before=0 side_after=0
+    local steady=false
+    [ "${BENCH_STEADY:-false}" = true ] && [ -n "${BENCH_COUNT:-}" ] && steady=true
     hz=$(getconf CLK_TCK)
-    wrk -t1 -c"$connections" -d"${warmup}s" -H "$header" "$url" >/dev/null
+    [ "$steady" = true ] || wrk -t1 -c"$connections" -d"${warmup}s" -H "$header" "$url" >/dev/null
     if [ -n "${BENCH_JFR:-}" ] && [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q java; then
         "${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/jcmd" "$pid" JFR.start settings=profile \
             duration="${duration}s" filename="$BENCH_JFR" >/dev/null
     fi
     [ -n "$side" ] && side=$(for p in $side; do [ -r "/proc/$p/stat" ] && echo "$p"; done | tr '\n' ' ')
-    before=$(cpu_ticks "$pid") sys_before=$(sys_ticks "$pid") side_before=$(cpu_ticks "$side")
-    out=$(wrk -t1 -c"$connections" -d"${duration}s" --latency -H "$header" "$url")
-    after=$(cpu_ticks "$pid") sys_after=$(sys_ticks "$pid") side_after=$(cpu_ticks "$side")
-    requests=$(echo "$out" | awk '/requests in/ {print $1}')
-    rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+    if [ "$steady" = true ]; then
+        # one wrk run from the warm-up on: the window is read in its middle, with no new connections or idle gap before it
+        wrk -t1 -c"$connections" -d"$((warmup + duration + 2))s" --latency -H "$header" "$url" > "$work/wrk-steady.out" &
+        local load=$! count_before count_after
+        sleep "$warmup"
+        count_before=$($BENCH_COUNT) before=$(cpu_ticks "$pid") sys_before=$(sys_ticks "$pid") side_before=$(cpu_ticks "$side")
+        sleep "$duration"
+        count_after=$($BENCH_COUNT) after=$(cpu_ticks "$pid") sys_after=$(sys_ticks "$pid") side_after=$(cpu_ticks "$side")
+        wait "$load"
+        out=$(cat "$work/wrk-steady.out")
+        requests=$((count_after - count_before))
+        rps=$(awk -v n="$requests" -v s="$duration" 'BEGIN { printf "%.2f", n / s }')
+    else
+        before=$(cpu_ticks "$pid") sys_before=$(sys_ticks "$pid") side_before=$(cpu_ticks "$side")
+        out=$(wrk -t1 -c"$connections" -d"${duration}s" --latency -H "$header" "$url")
+        after=$(cpu_ticks "$pid") sys_after=$(sys_ticks "$pid") side_after=$(cpu_ticks "$side")
+        requests=$(echo "$out" | awk '/requests in/ {print $1}')
+        rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+    fi
     non2xx=$(echo "$out" | awk '/Non-2xx/ {print $5}')
     printf '%-34s %10s req/s  %8.1f µs CPU/request (%4.1f system)  p50 %s  p99 %s  non-2xx %s\n' "$name" "$rps" \
         "$(awk -v t=$((after - before)) -v hz="$hz" -v n="$requests" 'BEGIN { print t * 1000000 / hz / n }')" \
