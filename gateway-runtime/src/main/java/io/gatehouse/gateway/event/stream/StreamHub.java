@@ -102,6 +102,14 @@ public class StreamHub implements RoutesListener {
         synchronized (fanOuts) {
             open = List.copyOf(fanOuts.values());
         }
+        if (!open.isEmpty()) {
+            followChanges(open, table);
+        }
+        connectors.retain(table.apis());
+    }
+
+    /** Ends the streams the new routes no longer serve alike, and checks the consumers of the others again. */
+    private static void followChanges(List<ChannelFanOut> open, RouteTable table) {
         Map<UUID, Route> routes = new HashMap<>();
         for (ServedApi api : table.apis()) {
             routes.put(api.id(), table.match(api.context()));
@@ -117,6 +125,5 @@ public class StreamHub implements RoutesListener {
                 fanOut.subscribers().forEach(subscriber -> subscriber.recheck(standing));
             }
         }
-        connectors.retain(table.apis());
     }
 }
