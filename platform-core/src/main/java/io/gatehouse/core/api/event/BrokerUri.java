@@ -2,17 +2,20 @@ package io.gatehouse.core.api.event;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
  * A broker URI split around its user information ({@code amqp://user:password@host:port/vhost}), so that
- * its password can be hidden and put back without touching the rest. The password stays as written in
- * the URI (percent-encoded where it was).
+ * its password can be hidden and put back without touching the rest, and so that a client can send the
+ * credentials apart from the address. {@code user} and {@code password} stay as written in the URI
+ * (percent-encoded where they were); {@link #decodedUser()} and {@link #decodedPassword()} are the values.
  */
-record BrokerUri(String scheme, String user, String password, String rest) {
+public record BrokerUri(String scheme, String user, String password, String rest) {
 
     /** The parts of {@code uri}, or null when it is not a URI with an authority. */
-    static BrokerUri parse(String uri) {
+    public static BrokerUri parse(String uri) {
         if (uri == null) {
             return null;
         }
@@ -54,6 +57,25 @@ record BrokerUri(String scheme, String user, String password, String rest) {
     static boolean hidesPassword(String uri) {
         BrokerUri parsed = parse(uri);
         return parsed != null && EventSource.REDACTED.equals(parsed.password());
+    }
+
+    /** The URI without user information: the broker's address, which may appear in messages. */
+    public String address() {
+        return scheme + "://" + rest;
+    }
+
+    /** The user name, percent-decoding undone; null when the URI names none. */
+    public String decodedUser() {
+        return decode(user);
+    }
+
+    /** The password, percent-decoding undone; null when the URI holds none. */
+    public String decodedPassword() {
+        return decode(password);
+    }
+
+    private static String decode(String text) {
+        return text == null ? null : URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     /** The URI with {@code newPassword} (as it is to appear in the URI) in place of the password. */

@@ -1,21 +1,21 @@
 package io.gatehouse.gateway.event.source.mqtt;
 
+import io.gatehouse.core.api.event.BrokerUri;
 import io.gatehouse.gateway.event.source.LiveSequence;
 import io.gatehouse.gateway.event.source.SourceChannel;
 import io.gatehouse.gateway.event.source.SourceUnavailableException;
 import io.gatehouse.gateway.event.stream.StreamEvent;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
@@ -33,15 +33,17 @@ final class MqttClients {
 
     /** A connected client; clean start unless {@code sessionExpiry} is positive (then the broker keeps its session that long). */
     static MqttAsyncClient connect(String serverUri, String clientId, Duration timeout, MqttCallback callback, Duration sessionExpiry) {
-        Broker broker = Broker.of(serverUri);
+        // credentials in the URI's user information go in CONNECT; the address alone goes to the client and messages
+        BrokerUri broker = BrokerUri.parse(serverUri);
+        String address = broker == null ? serverUri : broker.address();
         try {
-            MqttAsyncClient client = new MqttAsyncClient(broker.uri(), clientId, new MemoryPersistence());
+            MqttAsyncClient client = new MqttAsyncClient(address, clientId, new MemoryPersistence());
             client.setCallback(callback);
             MqttConnectionOptions options = new MqttConnectionOptions();
-            if (broker.user() != null) {
-                options.setUserName(broker.user());
+            if (broker != null && broker.user() != null) {
+                options.setUserName(broker.decodedUser());
                 if (broker.password() != null) {
-                    options.setPassword(broker.password().getBytes(StandardCharsets.UTF_8));
+                    options.setPassword(broker.decodedPassword().getBytes(StandardCharsets.UTF_8));
                 }
             }
             options.setCleanStart(sessionExpiry.isZero());
@@ -59,34 +61,7 @@ final class MqttClients {
             }
             return client;
         } catch (MqttException e) {
-            throw new SourceUnavailableException("the MQTT broker " + broker.uri() + " does not answer: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * A source's {@code serverUri} split into the URI the client connects to and the credentials in its user
-     * information ({@code tcp://user:password@host:1883}, percent-encoded), which MQTT sends in CONNECT
-     * instead; the URI without them is the one that may appear in messages.
-     */
-    record Broker(String uri, String user, String password) {
-
-        static Broker of(String serverUri) {
-            try {
-                String userInfo = new URI(serverUri).getRawUserInfo();
-                if (userInfo == null) {
-                    return new Broker(serverUri, null, null);
-                }
-                String uri = serverUri.replace(userInfo + "@", "");
-                int colon = userInfo.indexOf(':');
-                return colon < 0 ? new Broker(uri, decode(userInfo), null)
-                        : new Broker(uri, decode(userInfo.substring(0, colon)), decode(userInfo.substring(colon + 1)));
-            } catch (URISyntaxException e) {
-                return new Broker(serverUri, null, null);
-            }
-        }
-
-        private static String decode(String text) {
-            return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+            throw new SourceUnavailableException("the MQTT broker " + address + " does not answer: " + e.getMessage(), e);
         }
     }
 
@@ -147,5 +122,34 @@ final class MqttClients {
     static String webhookEventId(MqttMessage message) {
         String id = userProperty(message, SourceChannel.ID_HEADER);
         return id != null && !id.isBlank() && id.length() <= 190 ? "mqtt:" + id : "mqtt:" + UUID.randomUUID();
+    }
+
+    /** A callback that does nothing: for a client that receives nothing, whose lost connection is noticed at its next use. */
+    static final MqttCallback QUIET = new Quiet();
+
+    private static final class Quiet implements MqttCallback {
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverUri) {
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+        }
     }
 }

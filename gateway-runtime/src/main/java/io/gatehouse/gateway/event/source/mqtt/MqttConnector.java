@@ -26,13 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -75,7 +70,7 @@ public class MqttConnector implements EventSourceConnector, DisposableBean {
                     MqttClients.close(client);
                 }
                 client = guarded(serverUri, () -> MqttClients.connect(serverUri, MqttClients.clientId("publish"), properties.timeout(),
-                        new Quiet(), Duration.ZERO));
+                        MqttClients.QUIET, Duration.ZERO));
                 publishers.put(serverUri, client);
             }
             return client;
@@ -147,32 +142,5 @@ public class MqttConnector implements EventSourceConnector, DisposableBean {
             publishers.clear();
         }
         all.forEach(MqttClients::close);
-    }
-
-    /** The publishing client's callback: it receives nothing, and a lost connection is noticed at the next publish. */
-    private static final class Quiet implements MqttCallback {
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {
-        }
-
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {
-        }
-
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverUri) {
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
-        }
     }
 }
