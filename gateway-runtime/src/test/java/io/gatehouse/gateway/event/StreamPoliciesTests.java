@@ -470,19 +470,11 @@ class StreamPoliciesTests extends EventGatewaySupport {
                 line(in);
             }
             List<SseClient.Event> events = new ArrayList<>();
-            String id = null;
-            StringBuilder data = null;
+            SseClient.EventLines reader = new SseClient.EventLines();
             for (String line : body.toString(StandardCharsets.UTF_8).split("\n", -1)) {
-                if (line.isEmpty()) {
-                    if (data != null) {
-                        events.add(new SseClient.Event(id, data.toString()));
-                    }
-                    id = null;
-                    data = null;
-                } else if (line.startsWith("id: ")) {
-                    id = line.substring(4);
-                } else if (line.startsWith("data: ")) {
-                    data = data == null ? new StringBuilder(line.substring(6)) : data.append('\n').append(line.substring(6));
+                SseClient.Event event = reader.accept(line);
+                if (event != null) {
+                    events.add(event);
                 }
             }
             return events;

@@ -86,27 +86,42 @@ public final class SseClient implements AutoCloseable {
     public List<Event> events(int count, Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         List<Event> events = new ArrayList<>();
-        String id = null;
-        StringBuilder data = null;
+        EventLines reader = new EventLines();
         while (events.size() < count) {
             long left = deadline - System.nanoTime();
             String line = lines.poll(Math.max(0, left), TimeUnit.NANOSECONDS);
             if (line == null) {
                 throw new AssertionError("got " + events.size() + " of " + count + " events within " + within + ": " + events);
             }
+            Event event = reader.accept(line);
+            if (event != null) {
+                events.add(event);
+            }
+        }
+        return events;
+    }
+
+    /** Puts events together from the lines of a stream, skipping comments and the retry field. */
+    public static final class EventLines {
+
+        private String id;
+        private StringBuilder data;
+
+        /** The event that {@code line} ends (the blank line after its fields), else null. */
+        public Event accept(String line) {
             if (line.isEmpty()) {
-                if (data != null) {
-                    events.add(new Event(id, data.toString()));
-                }
+                Event event = data == null ? null : new Event(id, data.toString());
                 id = null;
                 data = null;
-            } else if (line.startsWith("id: ")) {
+                return event;
+            }
+            if (line.startsWith("id: ")) {
                 id = line.substring(4);
             } else if (line.startsWith("data: ")) {
                 data = data == null ? new StringBuilder(line.substring(6)) : data.append('\n').append(line.substring(6));
             }
+            return null;
         }
-        return events;
     }
 
     /** Lines received so far and not yet read. */
