@@ -58,6 +58,17 @@ gatehouse_requests() {
 # the warm-up and the timed part, whose requests that command counts; p50 and p99 are then those of the whole run.)
 # p99, and the CPU µs/request of the side processes (those running at the end of the run), if any are given.
 # With BENCH_JFR=<file>, a Java process under test is profiled (JFR) during its timed run.
+# BENCH_PROFILER=<path to async-profiler's libasyncProfiler.so> profiles a Java proxy's measured part (CPU, per thread) into
+# BENCH_PROFILE (default /tmp/gatehouse-profile.collapsed), in collapsed-stack form; the library comes in the jar
+# tools.profiler:async-profiler:<version>:linux-x64 from Maven Central.
+profile() {
+    local pid=$1 action=$2
+    [ -n "${BENCH_PROFILER:-}" ] && [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q java || return 0
+    local options="start,event=cpu,interval=1ms,threads"
+    [ "$action" = stop ] && options="stop,file=${BENCH_PROFILE:-/tmp/gatehouse-profile.collapsed},collapsed,threads"
+    "${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java" bench/AttachProfiler.java "$pid" "$BENCH_PROFILER" "$options"
+}
+
 measure() {
     local name=$1 pid=$2 url=$3 header=${4:-X-Bench: 1} side=${5:-}
     local hz before after out rps requests non2xx side_before=0 side_after=0
@@ -76,7 +87,9 @@ measure() {
         local load=$! count_before count_after
         sleep "$warmup"
         count_before=$($BENCH_COUNT) before=$(cpu_ticks "$pid") sys_before=$(sys_ticks "$pid") side_before=$(cpu_ticks "$side")
+        profile "$pid" start
         sleep "$duration"
+        profile "$pid" stop
         count_after=$($BENCH_COUNT) after=$(cpu_ticks "$pid") sys_after=$(sys_ticks "$pid") side_after=$(cpu_ticks "$side")
         wait "$load"
         out=$(cat "$work/wrk-steady.out")
@@ -84,7 +97,9 @@ measure() {
         rps=$(awk -v n="$requests" -v s="$duration" 'BEGIN { printf "%.2f", n / s }')
     else
         before=$(cpu_ticks "$pid") sys_before=$(sys_ticks "$pid") side_before=$(cpu_ticks "$side")
+        profile "$pid" start
         out=$(wrk -t1 -c"$connections" -d"${duration}s" --latency -H "$header" "$url")
+        profile "$pid" stop
         after=$(cpu_ticks "$pid") sys_after=$(sys_ticks "$pid") side_after=$(cpu_ticks "$side")
         requests=$(echo "$out" | awk '/requests in/ {print $1}')
         rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')

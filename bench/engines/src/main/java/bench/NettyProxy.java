@@ -28,7 +28,7 @@ import java.util.List;
 
 /**
  * The bare Netty proxy: upstream connections pooled per event loop (no locks, no hand-off), HTTP objects
- * relayed as they come, one flush per read batch. Args: listen-port upstream-port.
+ * relayed as they come, one flush per read batch. Args: listen-port upstream-port [event loops, default 2 per core].
  */
 public final class NettyProxy {
 
@@ -42,7 +42,7 @@ public final class NettyProxy {
     public static void main(String[] args) throws InterruptedException {
         int port = Integer.parseInt(args[0]);
         int upstreamPort = Integer.parseInt(args[1]);
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(EpollIoHandler.newFactory());
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(args.length > 2 ? Integer.parseInt(args[2]) : 0, EpollIoHandler.newFactory());
         Bootstrap upstream = new Bootstrap().channel(EpollSocketChannel.class).option(ChannelOption.TCP_NODELAY, true)
                 .remoteAddress("127.0.0.1", upstreamPort)
                 .handler(new ChannelInitializer<SocketChannel>() {

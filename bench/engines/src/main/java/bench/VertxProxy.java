@@ -8,12 +8,16 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 
-/** The bare Vert.x proxy: pooled client, headers copied, bodies streamed. Args: listen-port upstream-port. */
+/** The bare Vert.x proxy: pooled client, headers copied, bodies streamed. Args: listen-port upstream-port [event loops, default 2 per core]. */
 public final class VertxProxy {
     public static void main(String[] args) {
         int port = Integer.parseInt(args[0]);
         int upstreamPort = Integer.parseInt(args[1]);
-        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+        VertxOptions options = new VertxOptions().setPreferNativeTransport(true);
+        if (args.length > 2) {
+            options.setEventLoopPoolSize(Integer.parseInt(args[2]));
+        }
+        Vertx vertx = Vertx.vertx(options);
         HttpClientAgent client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
                 new PoolOptions().setHttp1MaxSize(64));
         vertx.createHttpServer(new HttpServerOptions()).requestHandler(request -> {

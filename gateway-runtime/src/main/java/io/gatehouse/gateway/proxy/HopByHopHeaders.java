@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * Copies headers from one hop to the next without the hop-by-hop ones (RFC 9110 §7.6.1):
@@ -18,9 +19,18 @@ public final class HopByHopHeaders {
     private HopByHopHeaders() {
     }
 
-    /** Adds every end-to-end header of {@code from} to {@code to}, except those in {@code skip} (lower case). */
-    static void copy(MultiMap from, MultiMap to, Set<String> skip) {
-        String connection = from.get(HttpHeaders.CONNECTION);
+    /** Hands {@code to} every end-to-end header of {@code from}, except those in {@code skip} (lower case). */
+    static void copy(MultiMap from, BiConsumer<String, String> to, Set<String> skip) {
+        copy(from, from.get(HttpHeaders.CONNECTION), to, skip);
+    }
+
+    /** As {@link #copy(MultiMap, BiConsumer, Set)}, from an upstream's answer. */
+    static void copy(io.netty.handler.codec.http.HttpHeaders from, BiConsumer<String, String> to, Set<String> skip) {
+        copy(from, from.get(HttpHeaders.CONNECTION), to, skip);
+    }
+
+    private static void copy(Iterable<Map.Entry<String, String>> from, String connection, BiConsumer<String, String> to,
+                             Set<String> skip) {
         Set<String> listed = connectionOptions(connection);
         for (Map.Entry<String, String> header : from) {
             String name = header.getKey();
@@ -28,7 +38,7 @@ public final class HopByHopHeaders {
                     || (!listed.isEmpty() && listed.contains(name.toLowerCase(Locale.ROOT)))) {
                 continue;
             }
-            to.add(name, header.getValue());
+            to.accept(name, header.getValue());
         }
     }
 

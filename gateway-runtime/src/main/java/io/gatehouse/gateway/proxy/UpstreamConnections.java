@@ -1,0 +1,105 @@
+package io.gatehouse.gateway.proxy;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.resolver.AddressResolverGroup;
+import io.netty.util.concurrent.FastThreadLocal;
+import io.vertx.core.internal.ContextInternal;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import javax.net.ssl.SSLException;
+
+/**
+ * Keep-alive connections to upstreams, pooled per event loop and {@link Origin}: a call takes an idle
+ * connection of its own event loop or opens one there, so that a call and its upstream connection are
+ * served by one thread, with no locks and no hand-offs. A connection idle in its pool for the keep-alive
+ * timeout is closed. TLS upstreams are verified against the JVM's trusted certificates and their host name.
+ */
+final class UpstreamConnections {
+
+    /** An upstream answer's status line and headers may be this long. */
+    private static final int MAX_HEAD = 16 * 1024;
+
+    private final ChannelFactory<? extends Channel> channels;
+    private final AddressResolverGroup<InetSocketAddress> resolver;
+    private final SslContext tls;
+    private final long keepAliveMillis;
+    private final FastThreadLocal<Map<Origin, ArrayDeque<UpstreamConnection>>> idle = new FastThreadLocal<>() {
+        @Override
+        protected Map<Origin, ArrayDeque<UpstreamConnection>> initialValue() {
+            return new HashMap<>();
+        }
+    };
+
+    UpstreamConnections(ChannelFactory<? extends Channel> channels, AddressResolverGroup<InetSocketAddress> resolver,
+                        Duration keepAlive) {
+        this.channels = channels;
+        this.resolver = resolver;
+        this.keepAliveMillis = keepAlive.toMillis();
+        try {
+            this.tls = SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS").build();
+        } catch (SSLException e) {
+            throw new IllegalStateException("cannot set up TLS for upstreams", e);
+        }
+    }
+
+    /**
+     * Hands {@code then}, within {@code context} (the calling thread's), a connection to {@code origin} on that
+     * event loop, idle or new, or why none could be had: a refused connection, or none made within
+     * {@code connectTimeoutMillis}.
+     */
+    void acquire(ContextInternal context, Origin origin, long connectTimeoutMillis, BiConsumer<UpstreamConnection, Throwable> then) {
+        ArrayDeque<UpstreamConnection> pooled = idle.get().get(origin);
+        if (pooled != null) {
+            UpstreamConnection connection;
+            while ((connection = pooled.pollLast()) != null) {
+                if (connection.reusable()) {
+                    then.accept(connection, null);
+                    return;
+                }
+            }
+        }
+        UpstreamConnection connection = new UpstreamConnection(this, origin);
+        ChannelFuture connecting = new Bootstrap()
+                .group(context.nettyEventLoop())
+                .channelFactory(channels)
+                .resolver(resolver)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeoutMillis))
+                .handler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel channel) {
+                        ChannelPipeline pipeline = channel.pipeline();
+                        if (origin.tls()) {
+                            pipeline.addLast(tls.newHandler(channel.alloc(), origin.host(), origin.port()));
+                        }
+                        pipeline.addLast(new HttpClientCodec(new HttpDecoderConfig().setMaxHeaderSize(MAX_HEAD), false, false),
+                                new IdleStateHandler(0, 0, keepAliveMillis, TimeUnit.MILLISECONDS),
+                                connection);
+                    }
+                })
+                .connect(origin.host(), origin.port());
+        connecting.addListener(connected -> context.emit(ignored ->
+                then.accept(connected.isSuccess() ? connection : null, connected.cause())));
+    }
+
+    /** Puts a connection that finished its call back into its loop's pool (called on that loop). */
+    void release(UpstreamConnection connection) {
+        idle.get().computeIfAbsent(connection.origin(), origin -> new ArrayDeque<>()).addLast(connection);
+    }
+}
