@@ -1,5 +1,6 @@
 package io.gatehouse.gateway.proxy;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -16,6 +17,9 @@ import org.springframework.util.unit.DataSize;
  *                           from any other peer they are replaced
  * @param idempotentRetries  how many times a GET, HEAD, OPTIONS, PUT or DELETE is sent again when the upstream
  *                           refused the connection or closed it before answering; never for other methods
+ * @param upstreamTrustedCertificates a PEM file of the certificates (usually a private CA's) that {@code https}
+ *                           upstreams' chains must lead to, instead of the JVM's trusted ones; the upstream's
+ *                           host name is checked against its certificate either way
  */
 @ConfigurationProperties("gatehouse.gateway.proxy")
 public record ProxyProperties(
@@ -23,7 +27,8 @@ public record ProxyProperties(
         @DefaultValue("16KB") DataSize maxHeaderSize,
         @DefaultValue("100") int maxHeaders,
         @DefaultValue({"127.0.0.0/8", "::1/128"}) List<String> trustedProxies,
-        @DefaultValue("1") int idempotentRetries) {
+        @DefaultValue("1") int idempotentRetries,
+        Path upstreamTrustedCertificates) {
 
     public ProxyProperties {
         if (maxHeaders < 1) {

@@ -16,6 +16,7 @@ import io.netty.resolver.AddressResolverGroup;
 import io.netty.util.concurrent.FastThreadLocal;
 import io.vertx.core.internal.ContextInternal;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -46,15 +47,17 @@ final class UpstreamConnections {
         }
     };
 
+    /** {@code trustedCertificates}: a PEM file of the certificates TLS upstreams must chain to; null for the JVM's. */
     UpstreamConnections(ChannelFactory<? extends Channel> channels, AddressResolverGroup<InetSocketAddress> resolver,
-                        Duration keepAlive) {
+                        Duration keepAlive, Path trustedCertificates) {
         this.channels = channels;
         this.resolver = resolver;
         this.keepAliveMillis = keepAlive.toMillis();
+        SslContextBuilder tlsBuilder = SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS");
         try {
-            this.tls = SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS").build();
-        } catch (SSLException e) {
-            throw new IllegalStateException("cannot set up TLS for upstreams", e);
+            this.tls = (trustedCertificates == null ? tlsBuilder : tlsBuilder.trustManager(trustedCertificates.toFile())).build();
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new IllegalStateException("cannot set up TLS for upstreams with the certificates in " + trustedCertificates, e);
         }
     }
 

@@ -70,7 +70,7 @@ public class UpstreamProxy {
         this.trustedProxies = new TrustedProxies(limits.trustedProxies());
         VertxInternal vertx = (VertxInternal) engine.vertx();
         this.connections = new UpstreamConnections(vertx.transport().channelFactory(false),
-                vertx.nameResolver().nettyAddressResolverGroup(), KEEP_ALIVE);
+                vertx.nameResolver().nettyAddressResolverGroup(), KEEP_ALIVE, limits.upstreamTrustedCertificates());
         this.defaultConnectTimeout = properties.connectTimeout();
         this.defaultTimeout = properties.responseTimeout();
     }
