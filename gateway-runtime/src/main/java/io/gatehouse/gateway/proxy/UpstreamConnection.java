@@ -13,8 +13,10 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.vertx.core.internal.ContextInternal;
+import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
 
 /**
  * One keep-alive HTTP/1.1 connection to an upstream, carrying one call at a time on its event loop. It
@@ -160,9 +162,10 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         fail(new UpstreamClosedException(answering));
     }
 
+    /** A connection reset reads as the upstream closing it, so that a call it never answered may be tried again. */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable error) {
-        fail(error);
+        fail(error instanceof IOException && !(error instanceof SSLException) ? new UpstreamClosedException(answering) : error);
         ctx.close();
     }
 
