@@ -47,10 +47,6 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         return origin;
     }
 
-    Channel channel() {
-        return channel;
-    }
-
     boolean reusable() {
         return call == null && channel.isActive();
     }
