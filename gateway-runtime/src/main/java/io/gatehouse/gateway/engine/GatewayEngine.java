@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The gateway's network engine: one Vert.x instance with an event loop per core, or as many as
- * {@code gatehouse.gateway.event-loops} says (native epoll where available), shared by the HTTP server and the upstream client, so that a call and its upstream
+ * {@code gatehouse.gateway.event-loops} says (native epoll where available), shared by the HTTP server and the upstream connections, so that a call and its upstream
  * connection are served by one thread without hand-offs. Vert.x was chosen over Reactor Netty by
  * measurement (docs/performance.md). Closed after the server and the proxy that use it.
  */
