@@ -31,7 +31,7 @@ public final class HopByHopHeaders {
 
     private static void copy(Iterable<Map.Entry<String, String>> from, String connection, BiConsumer<String, String> to,
                              Set<String> skip) {
-        Set<String> listed = connectionOptions(connection);
+        Set<String> listed = namedHeaders(connection);
         for (Map.Entry<String, String> header : from) {
             String name = header.getKey();
             if (hopByHop(name) || (!skip.isEmpty() && containsIgnoreCase(skip, name))
@@ -40,6 +40,14 @@ public final class HopByHopHeaders {
             }
             to.accept(name, header.getValue());
         }
+    }
+
+    /** The headers a {@code Connection} header names; its usual values ({@code keep-alive}, {@code close}) name none. */
+    private static Set<String> namedHeaders(String connection) {
+        if (connection == null || connection.equalsIgnoreCase("keep-alive") || connection.equalsIgnoreCase("close")) {
+            return Set.of();
+        }
+        return connectionOptions(connection);
     }
 
     private static boolean hopByHop(String name) {

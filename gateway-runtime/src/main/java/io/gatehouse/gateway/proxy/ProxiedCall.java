@@ -25,6 +25,7 @@ import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.buffer.BufferInternal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -172,10 +173,7 @@ final class ProxiedCall implements UpstreamCall {
         }
         MultiMap headers = response.headers();
         HopByHopHeaders.copy(head.headers(), headers::add, NONE);
-        MultiMap added = exchange.responseHeaders();
-        for (String name : added.names()) {
-            headers.set(name, added.getAll(name));
-        }
+        replaceWith(headers, exchange.responseHeaders());
         if (!headers.contains(RequestIds.HEADER)) {
             headers.set(RequestIds.HEADER, exchange.requestId());
         }
@@ -184,6 +182,22 @@ final class ProxiedCall implements UpstreamCall {
         }
         long length = ContentLength.declared(headers);
         small = length >= 0 && length <= SMALL_BODY;
+    }
+
+    /** The headers policies added replace the upstream's of the same names. */
+    private static void replaceWith(MultiMap headers, MultiMap added) {
+        if (added.isEmpty()) {
+            return;
+        }
+        List<String> replaced = new ArrayList<>(4);
+        for (Map.Entry<String, String> header : added) {
+            String name = header.getKey();
+            if (replaced.stream().noneMatch(name::equalsIgnoreCase)) {
+                replaced.add(name);
+                headers.remove(name);
+            }
+            headers.add(name, header.getValue());
+        }
     }
 
     @Override
