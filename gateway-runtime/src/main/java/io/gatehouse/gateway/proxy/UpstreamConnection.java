@@ -33,6 +33,7 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     private ContextInternal context;
     private long responseTimeoutNanos;
     private ScheduledFuture<?> timeout;
+    private long timeoutCheckAt;
     private long lastActivity;
     private boolean answering;
     private boolean requestSent;
@@ -63,7 +64,11 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         this.keepAlive = true;
         this.responseTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(responseTimeoutMillis);
         this.lastActivity = System.nanoTime();
-        this.timeout = channel.eventLoop().schedule(this::checkTimeout, responseTimeoutNanos, TimeUnit.NANOSECONDS);
+        long deadline = lastActivity + responseTimeoutNanos;
+        if (timeout == null || timeoutCheckAt - deadline > 0) { // no check pending, or one that would come too late
+            cancelTimeout();
+            scheduleTimeoutCheck(responseTimeoutNanos);
+        }
     }
 
     /** Writes a part of the request; {@code last} marks it sent whole. */
@@ -129,8 +134,7 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void finish() {
-        call = null;
-        cancelTimeout();
+        call = null; // the pending timeout check stays: it finds no call, or the connection's next one
         if (keepAlive && requestSent && channel.isActive()) {
             channel.config().setAutoRead(true); // its call may have held back reading
             pool.release(this);
@@ -172,7 +176,12 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * One check per connection is pending at most, not one per call: it fails the call that has been
+     * silent for its timeout, or looks again when that call's silence would reach it.
+     */
     private void checkTimeout() {
+        timeout = null;
         if (call == null) {
             return;
         }
@@ -181,8 +190,13 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
             fail(new TimeoutException("no answer from the upstream within " + responseTimeoutNanos / 1_000_000 + " ms"));
             channel.close();
         } else {
-            timeout = channel.eventLoop().schedule(this::checkTimeout, responseTimeoutNanos - silent, TimeUnit.NANOSECONDS);
+            scheduleTimeoutCheck(responseTimeoutNanos - silent);
         }
+    }
+
+    private void scheduleTimeoutCheck(long delayNanos) {
+        timeoutCheckAt = System.nanoTime() + delayNanos;
+        timeout = channel.eventLoop().schedule(this::checkTimeout, delayNanos, TimeUnit.NANOSECONDS);
     }
 
     private void fail(Throwable error) {
