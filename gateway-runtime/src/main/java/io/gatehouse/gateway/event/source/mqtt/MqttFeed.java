@@ -6,19 +6,16 @@ import io.gatehouse.gateway.event.source.SourceChannel;
 import io.gatehouse.gateway.event.source.SourceUnavailableException;
 import java.time.Duration;
 import java.util.UUID;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
  * One channel path read by this node for its streams: a clean-start client subscribed to the path's
  * topic at the source's QoS. A lost connection ends the feed.
  */
-final class MqttFeed implements Feed, MqttCallback {
+final class MqttFeed extends QuietCallback implements Feed {
 
     private final UUID apiId;
     private final SourceChannel channel;
@@ -65,18 +62,6 @@ final class MqttFeed implements Feed, MqttCallback {
             sink.failed(cause);
             Thread.ofVirtual().start(() -> MqttClients.close(client));
         }
-    }
-
-    @Override
-    public void deliveryComplete(IMqttToken token) {
-    }
-
-    @Override
-    public void connectComplete(boolean reconnect, String serverUri) {
-    }
-
-    @Override
-    public void authPacketArrived(int reasonCode, MqttProperties properties) {
     }
 
     @Override

@@ -9,13 +9,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * has them, under a session the broker keeps for {@value #SESSION_MINUTES} minutes, so a message whose
  * node went away unacknowledged is sent again. Reconnects by itself with backoff.
  */
-final class MqttWebhookFeed implements Feed, MqttCallback {
+final class MqttWebhookFeed extends QuietCallback implements Feed {
 
     private static final Logger log = LoggerFactory.getLogger(MqttWebhookFeed.class);
     private static final int SESSION_MINUTES = 10;
@@ -133,18 +130,6 @@ final class MqttWebhookFeed implements Feed, MqttCallback {
     @Override
     public void mqttErrorOccurred(MqttException exception) {
         lost.countDown();
-    }
-
-    @Override
-    public void deliveryComplete(IMqttToken token) {
-    }
-
-    @Override
-    public void connectComplete(boolean reconnect, String serverUri) {
-    }
-
-    @Override
-    public void authPacketArrived(int reasonCode, MqttProperties properties) {
     }
 
     @Override
