@@ -58,7 +58,7 @@ final class ProxiedCall implements UpstreamCall {
     private boolean small;
     private boolean finished;
     private ByteBuf body;
-    private List<Object> held;
+    private List<Part> held;
 
     /**
      * {@code failure} hears why the attempt failed before anything was sent to the client (to retry or
@@ -135,15 +135,15 @@ final class ProxiedCall implements UpstreamCall {
             connection.autoRead(false);
             Context context = Vertx.currentContext();
             pending.decision().whenComplete((decided, error) -> context.runOnContext(ignored -> {
-                List<Object> parts = held;
+                List<Part> parts = held;
                 if (parts == null) {
                     return; // the connection failed meanwhile, and the call was answered or tried again
                 }
                 held = null;
                 relay(head, error == null ? decided : Verdict.reject(ProblemType.INTERNAL_ERROR.withDetail(
                         "The gateway failed to process the request " + exchange.requestId() + ".")));
-                for (int i = 0; i < parts.size(); i += 2) {
-                    content((ByteBuf) parts.get(i), (Boolean) parts.get(i + 1));
+                for (Part part : parts) {
+                    content(part.content(), part.last());
                 }
                 if (!finished) {
                     connection.autoRead(true);
@@ -213,8 +213,7 @@ final class ProxiedCall implements UpstreamCall {
     public void content(ByteBuf content, boolean last) {
         finished |= last;
         if (held != null) {
-            held.add(content);
-            held.add(last);
+            held.add(new Part(content, last));
             return;
         }
         if (rejected || cutOff) {
@@ -276,7 +275,7 @@ final class ProxiedCall implements UpstreamCall {
             body = null;
         }
         if (held != null) {
-            held.stream().filter(ByteBuf.class::isInstance).forEach(part -> ((ByteBuf) part).release());
+            held.forEach(part -> part.content().release());
             held = null;
         }
         if (cutOff) {
@@ -288,6 +287,10 @@ final class ProxiedCall implements UpstreamCall {
             return;
         }
         failure.accept(error);
+    }
+
+    /** A part of the answer that came while a response-phase policy was still deciding. */
+    private record Part(ByteBuf content, boolean last) {
     }
 
     private boolean mayHaveBody(int status) {
