@@ -281,12 +281,12 @@ final class ProxiedCall implements UpstreamCall {
         if (cutOff) {
             return;
         }
-        if (relaying || response.headWritten()) {
+        if (relaying) {
+            response.reset(); // the client may have the head already: the answer cannot be replaced by a problem
             log.debug("Upstream of {} failed mid-response for request {}", exchange.api().context(), exchange.requestId(), error);
-            response.reset();
             return;
         }
-        failure.accept(error);
+        failure.accept(error); // the proxy tries again, or answers with a problem
     }
 
     /** A part of the answer that came while a response-phase policy was still deciding. */
