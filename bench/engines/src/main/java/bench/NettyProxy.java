@@ -10,10 +10,15 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
+import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -29,6 +34,7 @@ import java.util.List;
 /**
  * The bare Netty proxy: upstream connections pooled per event loop (no locks, no hand-off), HTTP objects
  * relayed as they come, one flush per read batch. Args: listen-port upstream-port [event loops, default 2 per core].
+ * The system property {@code bench.transport=io_uring} swaps epoll for io_uring.
  */
 public final class NettyProxy {
 
@@ -42,8 +48,12 @@ public final class NettyProxy {
     public static void main(String[] args) throws InterruptedException {
         int port = Integer.parseInt(args[0]);
         int upstreamPort = Integer.parseInt(args[1]);
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(args.length > 2 ? Integer.parseInt(args[2]) : 0, EpollIoHandler.newFactory());
-        Bootstrap upstream = new Bootstrap().channel(EpollSocketChannel.class).option(ChannelOption.TCP_NODELAY, true)
+        boolean ioUring = "io_uring".equals(System.getProperty("bench.transport"));
+        IoHandlerFactory handler = ioUring ? IoUringIoHandler.newFactory() : EpollIoHandler.newFactory();
+        Class<? extends Channel> client = ioUring ? IoUringSocketChannel.class : EpollSocketChannel.class;
+        Class<? extends ServerChannel> server = ioUring ? IoUringServerSocketChannel.class : EpollServerSocketChannel.class;
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(args.length > 2 ? Integer.parseInt(args[2]) : 0, handler);
+        Bootstrap upstream = new Bootstrap().channel(client).option(ChannelOption.TCP_NODELAY, true)
                 .remoteAddress("127.0.0.1", upstreamPort)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -51,7 +61,7 @@ public final class NettyProxy {
                         ch.pipeline().addLast(new HttpClientCodec(), new Backend());
                     }
                 });
-        new ServerBootstrap().group(group).channel(EpollServerSocketChannel.class)
+        new ServerBootstrap().group(group).channel(server)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -25,6 +26,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.buffer.BufferInternal;
+import io.vertx.core.transport.Transport;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -32,7 +34,8 @@ import java.util.function.Consumer;
 /**
  * Vert.x's HTTP server in front of a hand-written Netty client on the same event loop: upstream
  * connections pooled per loop, small answers aggregated and sent in one write. Headers copied both ways.
- * Args: listen-port upstream-port [event loops, default 2 per core].
+ * Args: listen-port upstream-port [event loops, default 2 per core]. The system property
+ * {@code bench.transport=io_uring} swaps epoll for io_uring.
  */
 public final class VertxNettyProxy {
 
@@ -50,8 +53,9 @@ public final class VertxNettyProxy {
         if (args.length > 2) {
             options.setEventLoopPoolSize(Integer.parseInt(args[2]));
         }
-        Vertx vertx = Vertx.vertx(options);
-        Bootstrap upstream = new Bootstrap().channel(EpollSocketChannel.class).option(ChannelOption.TCP_NODELAY, true)
+        boolean ioUring = "io_uring".equals(System.getProperty("bench.transport"));
+        Vertx vertx = Vertx.builder().with(options).withTransport(ioUring ? Transport.IO_URING : Transport.EPOLL).build();
+        Bootstrap upstream = new Bootstrap().channel(ioUring ? IoUringSocketChannel.class : EpollSocketChannel.class).option(ChannelOption.TCP_NODELAY, true)
                 .remoteAddress("127.0.0.1", upstreamPort)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
