@@ -17,6 +17,9 @@ import org.springframework.util.unit.DataSize;
  *                           from any other peer they are replaced
  * @param idempotentRetries  how many times a GET, HEAD, OPTIONS, PUT or DELETE is sent again when the upstream
  *                           refused the connection or closed it before answering; never for other methods
+ * @param maxUpstreamConnections connections the gateway process keeps open to one upstream (scheme, host and
+ *                           port) at most, shared evenly by its event loops (at least one each); a call finding
+ *                           its loop's share busy waits for one up to the API's connect timeout, then gets 504
  * @param upstreamTrustedCertificates a PEM file of the certificates (usually a private CA's) that {@code https}
  *                           upstreams' chains must lead to, instead of the JVM's trusted ones; the upstream's
  *                           host name is checked against its certificate either way
@@ -28,6 +31,7 @@ public record ProxyProperties(
         @DefaultValue("100") int maxHeaders,
         @DefaultValue({"127.0.0.0/8", "::1/128"}) List<String> trustedProxies,
         @DefaultValue("1") int idempotentRetries,
+        @DefaultValue("1024") int maxUpstreamConnections,
         Path upstreamTrustedCertificates) {
 
     public ProxyProperties {
@@ -36,6 +40,9 @@ public record ProxyProperties(
         }
         if (idempotentRetries < 0 || idempotentRetries > 5) {
             throw new IllegalArgumentException("gatehouse.gateway.proxy.idempotent-retries must be between 0 and 5");
+        }
+        if (maxUpstreamConnections < 1) {
+            throw new IllegalArgumentException("gatehouse.gateway.proxy.max-upstream-connections must be positive");
         }
         trustedProxies = List.copyOf(trustedProxies);
     }

@@ -26,8 +26,7 @@ import javax.net.ssl.SSLException;
  */
 final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
-    private final UpstreamConnections pool;
-    private final Origin origin;
+    private final OriginPool pool;
     private Channel channel;
     private UpstreamCall call;
     private ContextInternal context;
@@ -39,13 +38,8 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     private boolean requestSent;
     private boolean keepAlive;
 
-    UpstreamConnection(UpstreamConnections pool, Origin origin) {
+    UpstreamConnection(OriginPool pool) {
         this.pool = pool;
-        this.origin = origin;
-    }
-
-    Origin origin() {
-        return origin;
     }
 
     boolean reusable() {

@@ -18,7 +18,6 @@ import io.vertx.core.internal.ContextInternal;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -26,10 +25,12 @@ import java.util.function.BiConsumer;
 import javax.net.ssl.SSLException;
 
 /**
- * Keep-alive connections to upstreams, pooled per event loop and {@link Origin}: a call takes an idle
- * connection of its own event loop or opens one there, so that a call and its upstream connection are
- * served by one thread, with no locks and no hand-offs. A connection idle in its pool for the keep-alive
- * timeout is closed. TLS upstreams are verified against the JVM's trusted certificates and their host name.
+ * Keep-alive connections to upstreams, pooled per event loop and {@link Origin} ({@link OriginPool}): a
+ * call takes an idle connection of its own event loop or opens one there, so that a call and its upstream
+ * connection are served by one thread, with no locks and no hand-offs. Each loop opens at most its share
+ * of the connections allowed per origin; beyond them calls wait for one. A connection idle in its pool for
+ * the keep-alive timeout is closed. TLS upstreams are verified against the JVM's trusted certificates and
+ * their host name.
  */
 final class UpstreamConnections {
 
@@ -40,19 +41,24 @@ final class UpstreamConnections {
     private final AddressResolverGroup<InetSocketAddress> resolver;
     private final SslContext tls;
     private final long keepAliveMillis;
-    private final FastThreadLocal<Map<Origin, ArrayDeque<UpstreamConnection>>> idle = new FastThreadLocal<>() {
+    private final int maxPerLoop;
+    private final FastThreadLocal<Map<Origin, OriginPool>> pools = new FastThreadLocal<>() {
         @Override
-        protected Map<Origin, ArrayDeque<UpstreamConnection>> initialValue() {
+        protected Map<Origin, OriginPool> initialValue() {
             return new HashMap<>();
         }
     };
 
-    /** {@code trustedCertificates}: a PEM file of the certificates TLS upstreams must chain to; null for the JVM's. */
+    /**
+     * {@code maxPerLoop}: connections each event loop may keep open to one origin; {@code trustedCertificates}: a PEM
+     * file of the certificates TLS upstreams must chain to, null for the JVM's.
+     */
     UpstreamConnections(ChannelFactory<? extends Channel> channels, AddressResolverGroup<InetSocketAddress> resolver,
-                        Duration keepAlive, Path trustedCertificates) {
+                        Duration keepAlive, int maxPerLoop, Path trustedCertificates) {
         this.channels = channels;
         this.resolver = resolver;
         this.keepAliveMillis = keepAlive.toMillis();
+        this.maxPerLoop = maxPerLoop;
         SslContextBuilder tlsBuilder = SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS");
         try {
             this.tls = (trustedCertificates == null ? tlsBuilder : tlsBuilder.trustManager(trustedCertificates.toFile())).build();
@@ -63,21 +69,23 @@ final class UpstreamConnections {
 
     /**
      * Hands {@code then}, within {@code context} (the calling thread's), a connection to {@code origin} on that
-     * event loop, idle or new, or why none could be had: a refused connection, or none made within
-     * {@code connectTimeoutMillis}.
+     * event loop, idle, new or freed by another call, or why none could be had: a refused connection, none made
+     * within {@code connectTimeoutMillis}, or none freed within it ({@link UpstreamBusyException}).
      */
     void acquire(ContextInternal context, Origin origin, long connectTimeoutMillis, BiConsumer<UpstreamConnection, Throwable> then) {
-        ArrayDeque<UpstreamConnection> pooled = idle.get().get(origin);
-        if (pooled != null) {
-            UpstreamConnection connection;
-            while ((connection = pooled.pollLast()) != null) {
-                if (connection.reusable()) {
-                    then.accept(connection, null);
-                    return;
-                }
-            }
+        Map<Origin, OriginPool> loopPools = pools.get();
+        OriginPool pool = loopPools.get(origin);
+        if (pool == null) {
+            pool = new OriginPool(this, origin, context.nettyEventLoop(), maxPerLoop);
+            loopPools.put(origin, pool);
         }
-        UpstreamConnection connection = new UpstreamConnection(this, origin);
+        pool.acquire(context, connectTimeoutMillis, then);
+    }
+
+    /** Opens a connection for {@code pool} on {@code context}'s event loop, handed to {@code then} once connected. */
+    Channel connect(ContextInternal context, OriginPool pool, long connectTimeoutMillis, BiConsumer<UpstreamConnection, Throwable> then) {
+        Origin origin = pool.origin();
+        UpstreamConnection connection = new UpstreamConnection(pool);
         ChannelFuture connecting = new Bootstrap()
                 .group(context.nettyEventLoop())
                 .channelFactory(channels)
@@ -99,10 +107,6 @@ final class UpstreamConnections {
                 .connect(origin.host(), origin.port());
         connecting.addListener(connected -> context.emit(ignored ->
                 then.accept(connected.isSuccess() ? connection : null, connected.cause())));
-    }
-
-    /** Puts a connection that finished its call back into its loop's pool (called on that loop). */
-    void release(UpstreamConnection connection) {
-        idle.get().computeIfAbsent(connection.origin(), origin -> new ArrayDeque<>()).addLast(connection);
+        return connecting.channel();
     }
 }

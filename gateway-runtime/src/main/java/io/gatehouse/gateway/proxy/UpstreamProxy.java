@@ -45,7 +45,8 @@ import org.springframework.stereotype.Component;
  * connection gives 502; one that cannot be reached within the API's connect timeout
  * ({@code connectTimeout}, else {@code gatehouse.gateway.connect-timeout}) 504
  * {@code upstream-connect-timeout}; one that stays silent past the API's response timeout 504
- * {@code gateway-timeout}.
+ * {@code gateway-timeout}. At most {@code gatehouse.gateway.proxy.max-upstream-connections} are open to one
+ * upstream; a call that finds them all busy for its connect timeout also gets 504 {@code upstream-connect-timeout}.
  */
 @Component
 public class UpstreamProxy {
@@ -70,7 +71,8 @@ public class UpstreamProxy {
         this.trustedProxies = new TrustedProxies(limits.trustedProxies());
         VertxInternal vertx = (VertxInternal) engine.vertx();
         this.connections = new UpstreamConnections(vertx.transport().channelFactory(false),
-                vertx.nameResolver().nettyAddressResolverGroup(), KEEP_ALIVE, limits.upstreamTrustedCertificates());
+                vertx.nameResolver().nettyAddressResolverGroup(), KEEP_ALIVE,
+                Math.ceilDiv(limits.maxUpstreamConnections(), engine.eventLoops()), limits.upstreamTrustedCertificates());
         this.defaultConnectTimeout = properties.connectTimeout();
         this.defaultTimeout = properties.responseTimeout();
     }
@@ -171,6 +173,10 @@ public class UpstreamProxy {
 
     private Problem problemFor(Exchange exchange, Throwable error) {
         String upstream = exchange.api().name();
+        if (error instanceof UpstreamBusyException) {
+            return ProblemType.UPSTREAM_CONNECT_TIMEOUT.withDetail("Every connection the gateway may open to the upstream of API '"
+                    + upstream + "' stayed busy for " + connectTimeout(exchange.api()).toMillis() + " ms.");
+        }
         if (error instanceof ConnectTimeoutException) {
             return ProblemType.UPSTREAM_CONNECT_TIMEOUT.withDetail("The gateway could not connect to the upstream of API '"
                     + upstream + "' within " + connectTimeout(exchange.api()).toMillis() + " ms.");

@@ -66,7 +66,7 @@ class ResponsePhaseDecisionTests {
                 GatewayProperties.Usage.defaults().withJournalDir(data.resolve("journal")), data.resolve("snapshot.json"), 1);
         engine = new GatewayEngine(properties);
         UpstreamProxy proxy = new UpstreamProxy(properties,
-                new ProxyProperties(DataSize.ofMegabytes(1), DataSize.ofKilobytes(16), 100, List.of(), 1, null), engine);
+                new ProxyProperties(DataSize.ofMegabytes(1), DataSize.ofKilobytes(16), 100, List.of(), 1, 1024, null), engine);
         ServedApi api = new ServedApi(UUID.randomUUID(), "slow", "/slow", ApiType.REST, URI.create(upstream.url()), null,
                 Map.of(), List.of(), null, null, false, List.of());
         PolicyChain chain = new PolicyChain(List.of(SLOW_DECISION));
