@@ -38,10 +38,13 @@ import tools.jackson.databind.json.JsonMapper;
                 "gatehouse.webhook.retry-schedule=100ms,200ms",
                 "gatehouse.webhook.timeout=2s",
                 // billing tests close the periods they use; the hourly closer of last month would race them
-                "gatehouse.billing.auto-close=false"})
+                "gatehouse.billing.auto-close=false",
+                "gatehouse.secrets.key=" + ManagementApiTestSupport.SECRETS_KEY})
 public abstract class ManagementApiTestSupport {
 
     public static final String ADMIN_PASSWORD = "test-admin-password-1";
+    /** The key secrets are sealed with in tests: made for them, never used elsewhere. */
+    public static final String SECRETS_KEY = "qNYQObkG3wJqvqYmoBOLHMKNUdELEhXy7VUf3LSsq3U=";
     public static final String USER_PASSWORD = "test-user-password-1";
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();

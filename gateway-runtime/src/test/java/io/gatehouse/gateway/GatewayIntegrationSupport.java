@@ -67,8 +67,12 @@ import org.springframework.test.context.DynamicPropertySource;
         "gatehouse.webhook.delivery=false",
         "gatehouse.webhook.allow-private-networks=true",
         "spring.jpa.hibernate.ddl-auto=validate",
-        "spring.flyway.locations=classpath:db/migration"})
+        "spring.flyway.locations=classpath:db/migration",
+        "gatehouse.secrets.key=" + GatewayIntegrationSupport.SECRETS_KEY})
 public abstract class GatewayIntegrationSupport {
+
+    /** The key secrets are sealed with in tests: made for them, never used elsewhere. */
+    protected static final String SECRETS_KEY = "qNYQObkG3wJqvqYmoBOLHMKNUdELEhXy7VUf3LSsq3U=";
 
     protected static final TestUpstream upstream = TestUpstream.shared();
     protected static final HttpClient http = HttpClient.newBuilder()
@@ -178,6 +182,7 @@ public abstract class GatewayIntegrationSupport {
                 "gatehouse.gateway.port=0",
                 "gatehouse.gateway.host=127.0.0.1",
                 "gatehouse.webhook.delivery=false",
+                "gatehouse.secrets.key=" + SECRETS_KEY,
                 "gatehouse.gateway.usage.journal-dir=" + files.resolve("usage-journal"),
                 "gatehouse.gateway.snapshot-cache=" + files.resolve("snapshot.json")));
         all.addAll(List.of(properties));

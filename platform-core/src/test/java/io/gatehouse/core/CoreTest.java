@@ -13,6 +13,10 @@ import org.springframework.boot.test.context.SpringBootTest;
         "gatehouse.db.embedded=true",
         "spring.main.web-application-type=none",
         "spring.jpa.open-in-view=false",
-        "spring.jpa.hibernate.ddl-auto=validate"})
+        "spring.jpa.hibernate.ddl-auto=validate",
+        "gatehouse.secrets.key=" + CoreTest.SECRETS_KEY})
 public @interface CoreTest {
+
+    /** The key secrets are sealed with in tests: made for them, never used elsewhere. */
+    String SECRETS_KEY = "qNYQObkG3wJqvqYmoBOLHMKNUdELEhXy7VUf3LSsq3U=";
 }

@@ -1,5 +1,6 @@
 package io.gatehouse.gateway.route;
 
+import io.gatehouse.core.secret.SecretSealer;
 import io.gatehouse.core.snapshot.GatewaySnapshot;
 import io.gatehouse.gateway.GatewayProperties;
 import java.io.IOException;
@@ -21,8 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
  * directory, then renamed over the old one, so a reader never sees half a file.
  *
  * <p>Sensitivity: the file holds the whole routing configuration, upstream addresses and the
- * SHA-256 digests of every usable API key (never a key itself). It is created readable and writable
- * by the gateway's user only (mode 600).
+ * SHA-256 digests of every usable API key (never a key itself), and the event sources' broker passwords,
+ * sealed with the secrets key ({@link SecretSealer}; in plain text only when no key is set). It is created
+ * readable and writable by the gateway's user only (mode 600).
  *
  * <p>Compatibility: fields a newer gateway wrote are ignored, and fields an older one did not write
  * take their defaults, so a cache survives an upgrade or a rollback.
@@ -37,9 +39,11 @@ public class SnapshotCache {
             .build();
 
     private final Path file;
+    private final SecretSealer sealer;
 
-    public SnapshotCache(GatewayProperties properties) {
+    public SnapshotCache(GatewayProperties properties, SecretSealer sealer) {
         this.file = properties.snapshotCache().toAbsolutePath();
+        this.sealer = sealer;
     }
 
     public void write(GatewaySnapshot snapshot) {
@@ -48,7 +52,7 @@ public class SnapshotCache {
             Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
             Files.deleteIfExists(temporary);
             createPrivate(temporary);
-            Files.write(temporary, MAPPER.writeValueAsBytes(snapshot));
+            Files.write(temporary, MAPPER.writeValueAsBytes(sealer.canSeal() ? snapshot.mappingSecrets(sealer::seal) : snapshot));
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | RuntimeException e) {
             log.warn("Could not cache the registry snapshot in {}: {}", file, e.getMessage());
@@ -60,7 +64,7 @@ public class SnapshotCache {
             return Optional.empty();
         }
         try {
-            return Optional.of(MAPPER.readValue(Files.readAllBytes(file), GatewaySnapshot.class));
+            return Optional.of(MAPPER.readValue(Files.readAllBytes(file), GatewaySnapshot.class).mappingSecrets(sealer::openOrKeep));
         } catch (IOException | RuntimeException e) {
             log.warn("Could not read the cached registry snapshot {}: {}", file, e.getMessage());
             return Optional.empty();

@@ -3,6 +3,7 @@ package io.gatehouse.gateway.route;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.gatehouse.core.secret.SecretSealer;
 import io.gatehouse.core.snapshot.GatewaySnapshot;
 import io.gatehouse.core.snapshot.SnapshotLoader;
 import io.gatehouse.gateway.GatewayIntegrationSupport;
@@ -19,6 +20,7 @@ class LiveRoutesRetryTests extends GatewayIntegrationSupport {
 
     @Autowired ChainAssembler assembler;
     @Autowired GatewayProperties properties;
+    @Autowired SecretSealer sealer;
 
     @Test
     void aFailedRebuildKeepsTheOldRoutesAndIsRetried() {
@@ -34,7 +36,7 @@ class LiveRoutesRetryTests extends GatewayIntegrationSupport {
                 return snapshotLoader.load();
             }
         };
-        LiveRoutes routes = new LiveRoutes(flaky, assembler, dataSource, properties, new SnapshotCache(properties));
+        LiveRoutes routes = new LiveRoutes(flaky, assembler, dataSource, properties, new SnapshotCache(properties, sealer));
         routes.start();
         try {
             long before = routes.current().version();

@@ -13,12 +13,14 @@ import io.gatehouse.core.subscription.SubscriptionStatus;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * Everything the gateway needs to serve, as one immutable value: the served APIs with their plans,
@@ -36,6 +38,15 @@ public record GatewaySnapshot(
 
     public static GatewaySnapshot empty() {
         return new GatewaySnapshot(0, Instant.EPOCH, Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+    }
+
+    /** This snapshot with the secrets of its APIs' event sources mapped by {@code secret} (sealed, opened). */
+    public GatewaySnapshot mappingSecrets(UnaryOperator<String> secret) {
+        Map<String, ServedApi> apis = new LinkedHashMap<>();
+        apisByContext.forEach((context, api) -> apis.put(context, api.source() == null ? api
+                : api.withSource(api.source().mappingSecrets(secret))));
+        return new GatewaySnapshot(version, builtAt, apis, keysByHash, applications, subscriptionsByApplication,
+                applicationsByClientId);
     }
 
     /**
@@ -81,6 +92,11 @@ public record GatewaySnapshot(
             keyHeader = KeyHeaders.orDefault(keyHeader);
             operations = operations == null ? List.of() : List.copyOf(operations);
             channels = channels == null ? List.of() : List.copyOf(channels);
+        }
+
+        public ServedApi withSource(EventSource newSource) {
+            return new ServedApi(id, name, context, type, upstream, timeout, plans, backendRateLimits, keyHeader, connectTimeout,
+                    forwardCredentials, operations, channels, newSource);
         }
 
         public ServedApi(UUID id, String name, String context, ApiType type, URI upstream, Duration timeout,

@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * A broker URI split around its user information ({@code amqp://user:password@host:port/vhost}), so that
@@ -39,10 +40,16 @@ public record BrokerUri(String scheme, String user, String password, String rest
         }
     }
 
-    /** {@code uri} with its password, if it has one, shown as {@link EventSource#REDACTED}. */
-    static String redacted(String uri) {
+    /** {@code uri} with what {@code secret} makes of its password (as written in it), if it has one. */
+    static String mappingPassword(String uri, UnaryOperator<String> secret) {
         BrokerUri parsed = parse(uri);
-        return parsed == null || parsed.password() == null ? uri : parsed.withPassword(EventSource.REDACTED);
+        return parsed == null || parsed.password() == null ? uri : parsed.withPassword(secret.apply(parsed.password()));
+    }
+
+    /** Whether {@code uri} holds a password. */
+    static boolean holdsPassword(String uri) {
+        BrokerUri parsed = parse(uri);
+        return parsed != null && parsed.password() != null;
     }
 
     /** {@code given} with the password of {@code stored} in place of a hidden one, when both name the same account. */

@@ -8,6 +8,7 @@ import io.gatehouse.core.error.ConflictException;
 import io.gatehouse.core.error.FieldProblem;
 import io.gatehouse.core.error.InputValidator;
 import io.gatehouse.core.error.InvalidInputException;
+import io.gatehouse.core.secret.SecretSealer;
 import io.gatehouse.core.api.event.ChannelRules.Checked;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -33,12 +34,15 @@ public class EventApiService {
     private final ChannelRepository channels;
     private final EventSourceStore sources;
     private final InputValidator validator;
+    private final SecretSealer sealer;
 
-    public EventApiService(ApiService apis, ChannelRepository channels, EventSourceStore sources, InputValidator validator) {
+    public EventApiService(ApiService apis, ChannelRepository channels, EventSourceStore sources, InputValidator validator,
+                           SecretSealer sealer) {
         this.apis = apis;
         this.channels = channels;
         this.sources = sources;
         this.validator = validator;
+        this.sealer = sealer;
     }
 
     /**
@@ -131,9 +135,10 @@ public class EventApiService {
 
     /**
      * {@code given} with the secrets it sends back hidden ({@link EventSource#REDACTED}) taken from
-     * {@code stored} (null for a new API); a hidden secret that cannot be taken from there is a problem.
+     * {@code stored} (null for a new API); a hidden secret that cannot be taken from there is a problem, and
+     * so is any secret when this Gatehouse has no key to seal it with.
      */
-    private static EventSource withStoredSecrets(EventSource given, EventSource stored, String pointer, List<FieldProblem> problems) {
+    private EventSource withStoredSecrets(EventSource given, EventSource stored, String pointer, List<FieldProblem> problems) {
         if (given == null) {
             return null;
         }
@@ -142,6 +147,9 @@ public class EventApiService {
         if (hidden != null) {
             problems.add(new FieldProblem(pointer + "/" + hidden, "holds a hidden password (" + EventSource.REDACTED
                     + ") that is not the stored one for this user and broker; send the password itself"));
+        } else if (source.secretSetting() != null && !sealer.canSeal()) {
+            problems.add(new FieldProblem(pointer + "/" + source.secretSetting(), "holds a password, which this Gatehouse "
+                    + "cannot store: it has no secrets key to seal it with (gatehouse.secrets.key; ask its operator)"));
         }
         return source;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The one event source of an EVENT API: its {@link EventSourceKind kind} and the kind's own settings,
@@ -43,11 +44,22 @@ public sealed interface EventSource permits BuiltinSource, KafkaSource, RabbitMq
     }
 
     /**
-     * This source as the management API shows it: secrets it carries (a password in a broker URI) replaced
-     * by {@link #REDACTED}. Sources without secrets return themselves.
+     * This source with each secret it carries (a password in a broker URI, as written there) replaced by
+     * what {@code secret} makes of it: hidden, sealed for storage, opened again. Sources without secrets
+     * return themselves.
      */
-    default EventSource redacted() {
+    default EventSource mappingSecrets(UnaryOperator<String> secret) {
         return this;
+    }
+
+    /** This source as the management API shows it: its secrets replaced by {@link #REDACTED}. */
+    default EventSource redacted() {
+        return mappingSecrets(secret -> REDACTED);
+    }
+
+    /** The setting that holds a secret, or null when none does. */
+    default String secretSetting() {
+        return null;
     }
 
     /**

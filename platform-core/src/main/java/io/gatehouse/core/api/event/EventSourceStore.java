@@ -4,16 +4,23 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.UncheckedIOException;
+import io.gatehouse.core.secret.SecretSealer;
+import io.gatehouse.core.secret.SecretUnreadableException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The event sources of EVENT APIs, in the {@code event_source} column of {@code api} (JSON). Kept out of
  * the {@code Api} entity so that the API feature knows nothing of events. An EVENT API whose column is
- * null (created without a source, e.g. in the console) has {@link EventSource#DEFAULT}.
+ * null (created without a source, e.g. in the console) has {@link EventSource#DEFAULT}. Secrets (broker
+ * passwords) are stored sealed ({@link SecretSealer}) and read back opened; one this process cannot open
+ * stays sealed, so that the broker refuses it, and is logged once.
  */
 @Repository
 public class EventSourceStore {
@@ -21,13 +28,45 @@ public class EventSourceStore {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private final JdbcTemplate jdbc;
+    private final SecretSealer sealer;
 
-    public EventSourceStore(JdbcTemplate jdbc) {
+    public EventSourceStore(JdbcTemplate jdbc, SecretSealer sealer) {
         this.jdbc = jdbc;
+        this.sealer = sealer;
     }
 
     void save(UUID apiId, EventSource source) {
-        jdbc.update("update api set event_source = ?::jsonb where id = ?", write(source), apiId);
+        jdbc.update("update api set event_source = ?::jsonb where id = ?", write(source.mappingSecrets(sealer::seal)), apiId);
+    }
+
+    /**
+     * Seals again, with the current key, every stored secret that is plain (stored before secrets were
+     * sealed) or sealed with a previous key; returns how many sources changed. Needs a current key.
+     */
+    @Transactional
+    public int resealAll() {
+        int changed = 0;
+        for (Map.Entry<UUID, String> row : storedJson().entrySet()) {
+            EventSource stored = parse(row.getValue());
+            List<String> stale = new ArrayList<>();
+            stored.mappingSecrets(secret -> {
+                if (!sealer.sealedWithCurrentKey(secret)) {
+                    stale.add(secret);
+                }
+                return secret;
+            });
+            if (!stale.isEmpty()) {
+                EventSource opened;
+                try {
+                    opened = stored.mappingSecrets(sealer::open);
+                } catch (SecretUnreadableException e) {
+                    continue; // sealed with a key this process does not hold: left as it is (reading it says so)
+                }
+                save(row.getKey(), opened);
+                changed++;
+            }
+        }
+        return changed;
     }
 
     /** The source of the EVENT API {@code apiId}: the stored one or the default. */
@@ -44,14 +83,22 @@ public class EventSourceStore {
         return sources;
     }
 
-    private static EventSource read(String json) {
-        if (json == null) {
-            return EventSource.DEFAULT;
-        }
+    private Map<UUID, String> storedJson() {
+        Map<UUID, String> rows = new HashMap<>();
+        jdbc.query("select id, event_source from api where event_source is not null for update",
+                row -> { rows.put(row.getObject(1, UUID.class), row.getString(2)); });
+        return rows;
+    }
+
+    private EventSource read(String json) {
+        return json == null ? EventSource.DEFAULT : parse(json).mappingSecrets(sealer::openOrKeep);
+    }
+
+    private static EventSource parse(String json) {
         try {
             return JSON.readValue(json, EventSource.class);
         } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("unreadable event source " + json, e);
+            throw new UncheckedIOException("unreadable event source", e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.gatehouse.core.api.event;
 
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * An MQTT broker. {@code serverUri}: {@code tcp://}, {@code ssl://}, {@code ws://} or {@code wss://};
@@ -19,8 +20,13 @@ public record MqttSource(String serverUri, Integer qos, Map<String, String> topi
     }
 
     @Override
-    public EventSource redacted() {
-        return new MqttSource(BrokerUri.redacted(serverUri), qos, topics);
+    public EventSource mappingSecrets(UnaryOperator<String> secret) {
+        return new MqttSource(BrokerUri.mappingPassword(serverUri, secret), qos, topics);
+    }
+
+    @Override
+    public String secretSetting() {
+        return BrokerUri.holdsPassword(serverUri) ? "serverUri" : null;
     }
 
     @Override

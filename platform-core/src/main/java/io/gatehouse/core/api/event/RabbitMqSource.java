@@ -1,12 +1,13 @@
 package io.gatehouse.core.api.event;
 
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * A RabbitMQ exchange. {@code uri}: the broker, {@code amqp://} or {@code amqps://}; {@code exchange}:
  * the exchange events are published to and consumed from; {@code routingKeys}: the routing key of each
  * channel that does not use its address as routing key, by channel name. A password in {@code uri} is
- * shown as {@link EventSource#REDACTED} and kept when a change sends that back ({@link #redacted()}).
+ * shown as {@link EventSource#REDACTED} and kept when a change sends that back ({@link #redacted()}), and sealed where it is stored.
  */
 public record RabbitMqSource(String uri, String exchange, Map<String, String> routingKeys) implements EventSource {
 
@@ -15,8 +16,13 @@ public record RabbitMqSource(String uri, String exchange, Map<String, String> ro
     }
 
     @Override
-    public EventSource redacted() {
-        return new RabbitMqSource(BrokerUri.redacted(uri), exchange, routingKeys);
+    public EventSource mappingSecrets(UnaryOperator<String> secret) {
+        return new RabbitMqSource(BrokerUri.mappingPassword(uri, secret), exchange, routingKeys);
+    }
+
+    @Override
+    public String secretSetting() {
+        return BrokerUri.holdsPassword(uri) ? "uri" : null;
     }
 
     @Override
