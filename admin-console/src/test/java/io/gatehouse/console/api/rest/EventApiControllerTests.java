@@ -3,14 +3,20 @@ package io.gatehouse.console.api.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.console.ManagementApiTestSupport;
+import io.gatehouse.core.api.event.EventSourceStore;
+import io.gatehouse.core.api.event.RabbitMqSource;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /** EVENT APIs made by hand over real HTTP: {@code POST /apis} with channels and a source, {@code /channels}, {@code /source}. */
 class EventApiControllerTests extends ManagementApiTestSupport {
+
+    @Autowired
+    EventSourceStore sources;
 
     @Test
     void anEventApiIsCreatedWithItsChannelsAndSourceAndShownWithThem() {
@@ -151,12 +157,13 @@ class EventApiControllerTests extends ManagementApiTestSupport {
 
         assertThat(changed.get("uri").asString()).isEqualTo(hidden);
         assertThat(changed.get("exchange").asString()).isEqualTo("headlines");
-        assertThat(storedSource(id)).contains("amqp://gh:s3cret@127.0.0.1:5672/prod").doesNotContain("****");
+        assertThat(storedSource(id)).as("sealed at rest").contains("amqp://gh:ghs1.").doesNotContain("s3cret", "****");
+        assertThat(((RabbitMqSource) sources.find(UUID.fromString(id))).uri()).isEqualTo("amqp://gh:s3cret@127.0.0.1:5672/prod");
         Reply otherUser = admin().put("/api/v1/apis/" + id + "/source",
                 "{\"kind\":\"RABBITMQ\",\"uri\":\"amqp://ops:****@127.0.0.1:5672/prod\",\"exchange\":\"news\"}");
         otherUser.problem(400, "invalid-input");
         assertThat(otherUser.errorPointers()).containsExactly("/uri");
-        assertThat(storedSource(id)).contains("s3cret");
+        assertThat(((RabbitMqSource) sources.find(UUID.fromString(id))).uri()).contains("s3cret");
     }
 
     @Test
