@@ -1,9 +1,14 @@
 package io.gatehouse.core.api.event;
 
 import io.gatehouse.core.error.FieldProblem;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +28,7 @@ final class EventSourceReader {
     private static final Duration MAX_RETENTION = Duration.ofDays(365);
     private static final Map<EventSourceKind, List<String>> SETTINGS = Map.of(
             EventSourceKind.BUILTIN, List.of("retention"),
-            EventSourceKind.KAFKA, List.of("bootstrapServers", "topics"),
+            EventSourceKind.KAFKA, List.of("bootstrapServers", "topics", "security"),
             EventSourceKind.RABBITMQ, List.of("uri", "exchange", "routingKeys"),
             EventSourceKind.MQTT, List.of("serverUri", "qos", "topics"));
 
@@ -59,7 +64,8 @@ final class EventSourceReader {
         EventSource source = switch (kind) {
             case BUILTIN -> new BuiltinSource(retention(settings.get("retention")));
             case KAFKA -> new KafkaSource(bootstrapServers(settings.get("bootstrapServers")),
-                    names(settings.get("topics"), "topics", KAFKA_TOPIC, "must be a Kafka topic: up to 249 letters, digits, '.', '_', '-' (and {parameters})"));
+                    names(settings.get("topics"), "topics", KAFKA_TOPIC, "must be a Kafka topic: up to 249 letters, digits, '.', '_', '-' (and {parameters})"),
+                    kafkaSecurity(settings.get("security")));
             case RABBITMQ -> new RabbitMqSource(uri(settings.get("uri"), "uri", Set.of("amqp", "amqps")),
                     exchange(settings.get("exchange")), names(settings.get("routingKeys"), "routingKeys", null, null));
             case MQTT -> new MqttSource(uri(settings.get("serverUri"), "serverUri", Set.of("tcp", "ssl", "ws", "wss")),
@@ -93,6 +99,76 @@ final class EventSourceReader {
             problem("/bootstrapServers", "must be host:port pairs, comma-separated, such as kafka-1:9092,kafka-2:9092");
         }
         return servers;
+    }
+
+    /** {@code security} of a Kafka source: the protocol, and what SASL and TLS need of it, nothing more. */
+    private KafkaSecurity kafkaSecurity(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Map<?, ?> settings)) {
+            problem("/security", "must be an object such as {\"protocol\": \"SASL_SSL\", \"mechanism\": \"SCRAM-SHA-512\", "
+                    + "\"username\": …, \"password\": …}");
+            return null;
+        }
+        String protocol = oneOf(settings.get("protocol"), "/security/protocol", KafkaSecurity.PROTOCOLS);
+        boolean sasl = protocol != null && protocol.startsWith("SASL_");
+        boolean tls = protocol != null && protocol.endsWith("SSL");
+        List<String> allowed = new ArrayList<>(List.of("protocol"));
+        if (sasl) {
+            allowed.addAll(List.of("mechanism", "username", "password"));
+        }
+        if (tls) {
+            allowed.add("trustedCertificates");
+        }
+        for (Object key : settings.keySet()) {
+            if (protocol != null && !allowed.contains(String.valueOf(key))) {
+                problem("/security/" + escape(String.valueOf(key)), "is not a setting of protocol " + protocol
+                        + " (its settings: " + String.join(", ", allowed) + ")");
+            }
+        }
+        String mechanism = sasl ? oneOf(settings.get("mechanism"), "/security/mechanism", KafkaSecurity.MECHANISMS) : null;
+        String username = sasl ? required(settings.get("username"), "/security/username", "the user to sign in as") : null;
+        String password = sasl ? secret(settings.get("password"), "/security/password") : null;
+        String certificates = tls ? certificates(settings.get("trustedCertificates")) : null;
+        return protocol == null ? null : new KafkaSecurity(protocol, mechanism, username, password, certificates);
+    }
+
+    /** A password as given: not stripped, since spaces may be part of it. */
+    private String secret(Object value, String at) {
+        if (value instanceof String text && !text.isEmpty()) {
+            return text;
+        }
+        problem(at, value == null ? "is required: the user's password" : "must be a non-empty string: the user's password");
+        return null;
+    }
+
+    private String oneOf(Object value, String at, List<String> choices) {
+        if (value instanceof String text && choices.contains(text.strip().toUpperCase(Locale.ROOT))) {
+            return text.strip().toUpperCase(Locale.ROOT);
+        }
+        problem(at, (value == null ? "is required: one of " : "must be one of ") + String.join(", ", choices));
+        return null;
+    }
+
+    /** PEM certificates, checked by parsing them, so that a pasted one that is cut short is said so now. */
+    private String certificates(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof String pem && pem.contains("-----BEGIN CERTIFICATE-----")) {
+            try {
+                var parsed = CertificateFactory.getInstance("X.509")
+                        .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+                if (!parsed.isEmpty()) {
+                    return pem.strip();
+                }
+            } catch (CertificateException e) {
+                // reported below
+            }
+        }
+        problem("/security/trustedCertificates", "must be one or more X.509 certificates in PEM (-----BEGIN CERTIFICATE-----)");
+        return null;
     }
 
     private String uri(Object value, String setting, Set<String> schemes) {

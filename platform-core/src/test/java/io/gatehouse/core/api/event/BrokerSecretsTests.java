@@ -2,6 +2,7 @@ package io.gatehouse.core.api.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,24 @@ class BrokerSecretsTests {
         assertThat(new KafkaSource("k:9092", Map.of()).redacted()).isEqualTo(new KafkaSource("k:9092", Map.of()));
         assertThat(new MqttSource("ssl://gh:p%40ss@broker:8883", 1, Map.of()).redacted())
                 .isEqualTo(new MqttSource("ssl://gh:****@broker:8883", 1, Map.of()));
+    }
+
+    @Test
+    void aKafkaPasswordIsHiddenAndKeptWhenSentBackForTheSameClusterAndUser() {
+        KafkaSource stored = new KafkaSource("k:9093", Map.of(), new KafkaSecurity("SASL_SSL", "PLAIN", "gh", "pw", null));
+        KafkaSource hidden = new KafkaSource("k:9093", Map.of("a", "t"), new KafkaSecurity("SASL_SSL", "PLAIN", "gh", "****", null));
+
+        assertThat(stored.redacted()).isEqualTo(new KafkaSource("k:9093", Map.of(), new KafkaSecurity("SASL_SSL", "PLAIN", "gh", "****", null)));
+        assertThat(stored.secretSetting()).isEqualTo("security/password");
+        assertThat(hidden.keepingSecretsOf(stored))
+                .isEqualTo(new KafkaSource("k:9093", Map.of("a", "t"), new KafkaSecurity("SASL_SSL", "PLAIN", "gh", "pw", null)));
+        for (KafkaSource other : List.of(
+                new KafkaSource("elsewhere:9093", Map.of(), new KafkaSecurity("SASL_SSL", "PLAIN", "gh", "****", null)),
+                new KafkaSource("k:9093", Map.of(), new KafkaSecurity("SASL_SSL", "PLAIN", "ops", "****", null)),
+                new KafkaSource("k:9093", Map.of(), new KafkaSecurity("SASL_SSL", "SCRAM-SHA-512", "gh", "****", null)))) {
+            assertThat(other.keepingSecretsOf(stored).hiddenSecretSetting()).as(other.toString()).isEqualTo("security/password");
+        }
+        assertThat(new KafkaSource("k:9093", Map.of()).secretSetting()).isNull();
     }
 
     @Test

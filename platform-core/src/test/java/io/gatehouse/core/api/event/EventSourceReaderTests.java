@@ -11,6 +11,20 @@ import org.junit.jupiter.api.Test;
 
 class EventSourceReaderTests {
 
+    /** A self-signed certificate for kafka.test, made with openssl for this test. */
+    static final String CERTIFICATE = """
+            -----BEGIN CERTIFICATE-----
+            MIIBfzCCASWgAwIBAgIUeCemd1Pbi3sza2Cm+CRqjEhT32owCgYIKoZIzj0EAwIw
+            FTETMBEGA1UEAwwKa2Fma2EudGVzdDAeFw0yNjExMjgwNTI4MjBaFw0zNjExMjUw
+            NTI4MjBaMBUxEzARBgNVBAMMCmthZmthLnRlc3QwWTATBgcqhkjOPQIBBggqhkjO
+            PQMBBwNCAAQ+UAEqyRR1cOqhNQ5YJVKkQX9nj6px4wMIQd2GfzwFuTk24/48LWeq
+            HLG5mpfUj11GZo/VHLw4JACozT3O+l4To1MwUTAdBgNVHQ4EFgQU6IRHeKTXW5+q
+            0QVFjHclCR7t3+cwHwYDVR0jBBgwFoAU6IRHeKTXW5+q0QVFjHclCR7t3+cwDwYD
+            VR0TAQH/BAUwAwEB/zAKBggqhkjOPQQDAgNIADBFAiA4Oar4+t+R8/7yeRu2KUyL
+            5w0zid1kthM/mwVI48cdYAIhAOzeinm2yEWaIkI5NJxNWdL5/cbcR+1g+xvI6YCn
+            1QVU
+            -----END CERTIFICATE-----""";
+
     @Test
     void eachKindReadsWithItsDefaults() {
         assertThat(read(Map.of("kind", "BUILTIN"))).isEqualTo(new BuiltinSource("P7D"));
@@ -40,6 +54,36 @@ class EventSourceReaderTests {
         assertThat(problems(Map.of("kind", "BUILTIN", "retention", "P400D", "topics", Map.of())))
                 .containsExactlyInAnyOrder("/source/retention: must be a positive duration of at most P365D",
                         "/source/topics: is not a setting of a BUILTIN source (its settings: retention)");
+    }
+
+    @Test
+    void aKafkaSourceSignsInWithSaslAndTrustsTheCertificatesItIsGiven() {
+        assertThat(read(Map.of("kind", "KAFKA", "bootstrapServers", "k:9093", "security", Map.of("protocol", "sasl_ssl",
+                "mechanism", "SCRAM-SHA-512", "username", "gatehouse", "password", " spaced pw ", "trustedCertificates", CERTIFICATE))))
+                .isEqualTo(new KafkaSource("k:9093", Map.of(),
+                        new KafkaSecurity("SASL_SSL", "SCRAM-SHA-512", "gatehouse", " spaced pw ", CERTIFICATE)));
+        assertThat(read(Map.of("kind", "KAFKA", "bootstrapServers", "k:9093", "security", Map.of("protocol", "SSL"))))
+                .isEqualTo(new KafkaSource("k:9093", Map.of(), new KafkaSecurity("SSL", null, null, null, null)));
+    }
+
+    @Test
+    void aKafkaSecurityProblemIsNamedByItsPointer() {
+        assertThat(problems(Map.of("kind", "KAFKA", "bootstrapServers", "k:9092", "security", Map.of("protocol", "SASL_PLAINTEXT"))))
+                .containsExactlyInAnyOrder("/source/security/mechanism: is required: one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512",
+                        "/source/security/username: is required: the user to sign in as",
+                        "/source/security/password: is required: the user's password");
+        assertThat(problems(Map.of("kind", "KAFKA", "bootstrapServers", "k:9092", "security", Map.of("protocol", "KERBEROS"))))
+                .containsExactly("/source/security/protocol: must be one of PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL");
+        assertThat(problems(Map.of("kind", "KAFKA", "bootstrapServers", "k:9092", "security",
+                Map.of("protocol", "PLAINTEXT", "password", "pw", "trustedCertificates", CERTIFICATE))))
+                .containsExactlyInAnyOrder(
+                        "/source/security/password: is not a setting of protocol PLAINTEXT (its settings: protocol)",
+                        "/source/security/trustedCertificates: is not a setting of protocol PLAINTEXT (its settings: protocol)");
+        assertThat(problems(Map.of("kind", "KAFKA", "bootstrapServers", "k:9092", "security",
+                Map.of("protocol", "SSL", "trustedCertificates", CERTIFICATE.substring(0, 120)))))
+                .containsExactly("/source/security/trustedCertificates: must be one or more X.509 certificates in PEM (-----BEGIN CERTIFICATE-----)");
+        assertThat(problems(Map.of("kind", "KAFKA", "bootstrapServers", "k:9092", "security", "SASL_SSL")))
+                .extracting(problem -> problem.substring(0, problem.indexOf(':'))).containsExactly("/source/security");
     }
 
     @Test
