@@ -26,6 +26,14 @@ public record KafkaSecurity(String protocol, String mechanism, String username, 
         return protocol.endsWith("SSL");
     }
 
+    /** Without the password, which could otherwise reach a log. */
+    @Override
+    public String toString() {
+        return "KafkaSecurity[protocol=" + protocol + ", mechanism=" + mechanism + ", username=" + username
+                + ", password=" + (password == null ? null : EventSource.REDACTED) + ", trustedCertificates="
+                + (trustedCertificates == null ? null : "(PEM)") + "]";
+    }
+
     KafkaSecurity withPassword(String newPassword) {
         return new KafkaSecurity(protocol, mechanism, username, newPassword, trustedCertificates);
     }

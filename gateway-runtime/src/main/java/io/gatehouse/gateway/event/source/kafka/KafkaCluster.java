@@ -22,6 +22,7 @@ final class KafkaCluster {
 
     private static final AtomicInteger CLIENTS = new AtomicInteger();
 
+    private final KafkaAddress address;
     private final String bootstrapServers;
     private final EventSourceProperties properties;
     private final Map<String, KafkaTopicFeed> topics = new HashMap<>();
@@ -30,16 +31,17 @@ final class KafkaCluster {
     private KafkaProducer<byte[], byte[]> producer;
     private boolean closed;
 
-    KafkaCluster(String bootstrapServers, EventSourceProperties properties) {
-        this.bootstrapServers = bootstrapServers;
+    KafkaCluster(KafkaAddress address, EventSourceProperties properties) {
+        this.address = address;
+        this.bootstrapServers = address.bootstrapServers();
         this.properties = properties;
         this.outage = new OutageGate(properties.outageHold());
-        this.history = new KafkaHistory(() -> new KafkaConsumer<>(KafkaConfigs.reader(bootstrapServers, properties.timeout(),
+        this.history = new KafkaHistory(() -> new KafkaConsumer<>(KafkaConfigs.reader(address, properties.timeout(),
                 "gatehouse-history-" + CLIENTS.incrementAndGet())), properties.timeout());
     }
 
-    String bootstrapServers() {
-        return bootstrapServers;
+    KafkaAddress address() {
+        return address;
     }
 
     synchronized KafkaProducer<byte[], byte[]> producer() {
@@ -48,7 +50,7 @@ final class KafkaCluster {
         }
         if (producer == null) {
             try {
-                producer = new KafkaProducer<>(KafkaConfigs.producer(bootstrapServers, properties.timeout()));
+                producer = new KafkaProducer<>(KafkaConfigs.producer(address, properties.timeout()));
             } catch (KafkaException e) {
                 throw new SourceUnavailableException("cannot make a Kafka producer for " + bootstrapServers + ": " + e.getMessage(), e);
             }
@@ -74,7 +76,7 @@ final class KafkaCluster {
                 feed = topics.get(topic);
                 if (feed == null) {
                     outage.check();
-                    feed = new KafkaTopicFeed(topic, KafkaConfigs.reader(bootstrapServers, properties.timeout(),
+                    feed = new KafkaTopicFeed(topic, KafkaConfigs.reader(address, properties.timeout(),
                             "gatehouse-stream-" + CLIENTS.incrementAndGet()), properties.timeout(), properties.probeInterval(),
                             this::stopped);
                     try {
@@ -98,7 +100,7 @@ final class KafkaCluster {
     }
 
     Feed followForWebhooks(UUID apiId, List<SourceChannel> channels, WebhookSink sink) {
-        return new KafkaWebhookFeed(apiId, channels, () -> new KafkaConsumer<>(KafkaConfigs.group(bootstrapServers, properties.timeout(),
+        return new KafkaWebhookFeed(apiId, channels, () -> new KafkaConsumer<>(KafkaConfigs.group(address, properties.timeout(),
                 KafkaWebhookFeed.groupId(apiId))), sink, properties.timeout());
     }
 

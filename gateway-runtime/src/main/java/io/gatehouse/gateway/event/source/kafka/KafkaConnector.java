@@ -39,13 +39,14 @@ import org.springframework.stereotype.Component;
  * path (a path's records stay in one partition, in order) and carry the path and content type as
  * headers. Each node reads a topic once for all its streams ({@link KafkaTopicFeed}), resumes streams
  * from Kafka's log ({@link KafkaHistory}), and joins the API's group for webhooks ({@link KafkaWebhookFeed}).
- * Clients are made per {@code bootstrapServers} on first use and closed when no served API names them.
+ * Clients are made per cluster and security settings ({@link KafkaAddress}) on first use and closed when no
+ * served API names them.
  */
 @Component
 public class KafkaConnector implements EventSourceConnector, DisposableBean {
 
     private final EventSourceProperties properties;
-    private final Map<String, KafkaCluster> clusters = new HashMap<>();
+    private final Map<KafkaAddress, KafkaCluster> clusters = new HashMap<>();
 
     public KafkaConnector(EventSourceProperties properties) {
         this.properties = properties;
@@ -61,7 +62,7 @@ public class KafkaConnector implements EventSourceConnector, DisposableBean {
             throw new IllegalArgumentException("API " + api.name() + " has no Kafka source");
         }
         synchronized (clusters) {
-            return clusters.computeIfAbsent(kafka.bootstrapServers(), servers -> new KafkaCluster(servers, properties));
+            return clusters.computeIfAbsent(KafkaAddress.of(kafka), address -> new KafkaCluster(address, properties));
         }
     }
 
@@ -123,12 +124,12 @@ public class KafkaConnector implements EventSourceConnector, DisposableBean {
 
     @Override
     public void retain(Collection<ServedApi> served) {
-        Set<String> used = served.stream().filter(api -> api.source() instanceof KafkaSource)
-                .map(api -> ((KafkaSource) api.source()).bootstrapServers()).collect(Collectors.toSet());
+        Set<KafkaAddress> used = served.stream().filter(api -> api.source() instanceof KafkaSource)
+                .map(api -> KafkaAddress.of((KafkaSource) api.source())).collect(Collectors.toSet());
         List<KafkaCluster> unused;
         synchronized (clusters) {
             unused = clusters.entrySet().stream().filter(entry -> !used.contains(entry.getKey())).map(Map.Entry::getValue).toList();
-            unused.forEach(cluster -> clusters.remove(cluster.bootstrapServers()));
+            unused.forEach(cluster -> clusters.remove(cluster.address()));
         }
         if (!unused.isEmpty()) {
             Thread.ofVirtual().name("kafka-close").start(() -> unused.forEach(KafkaCluster::close));
