@@ -38,7 +38,10 @@ import tools.jackson.databind.json.JsonMapper;
                 "gatehouse.webhook.retry-schedule=100ms,200ms",
                 "gatehouse.webhook.timeout=2s",
                 // billing tests close the periods they use; the hourly closer of last month would race them
-                "gatehouse.billing.auto-close=false"})
+                "gatehouse.billing.auto-close=false",
+                // usage tests write records of the early 1990s, which the hourly purge must not find past the
+                // minutes' retention
+                "gatehouse.usage.minute-rollup-retention=36500d"})
 public abstract class ManagementApiTestSupport {
 
     public static final String ADMIN_PASSWORD = "test-admin-password-1";
