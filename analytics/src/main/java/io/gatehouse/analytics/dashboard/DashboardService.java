@@ -82,12 +82,14 @@ public class DashboardService {
                     + grain.name().toLowerCase(Locale.ROOT) + "s over this range would be " + points);
         }
         folder.foldNow();
-        Instant minutesKeptFrom = minutes.keptFrom();
-        if (grain == Grain.MINUTE && grain.floor(filter.from()).isBefore(minutesKeptFrom)) {
-            if (granularity == Grain.MINUTE) {
-                throw minutes.refusal("/granularity", minutesKeptFrom, "must be hour or day");
+        if (grain == Grain.MINUTE) {
+            Instant minutesKeptFrom = minutes.keptFrom();
+            if (grain.floor(filter.from()).isBefore(minutesKeptFrom)) {
+                if (granularity == Grain.MINUTE) {
+                    throw minutes.refusal("/granularity", minutesKeptFrom, "must be hour or day");
+                }
+                grain = Grain.HOUR;
             }
-            grain = Grain.HOUR;
         }
         Instant start = grain.floor(filter.from());
         Instant end = grain.ceil(filter.to());
