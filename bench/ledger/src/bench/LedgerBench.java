@@ -228,7 +228,7 @@ public final class LedgerBench {
 
     private static RollupFolder folder(HikariDataSource db) {
         return new RollupFolder(new JdbcTemplate(db), new DataSourceTransactionManager(db),
-                new UsageLedgerProperties(Duration.ofSeconds(1), null, Duration.ofHours(1), 50_000));
+                new UsageLedgerProperties(Duration.ofSeconds(1), null, Duration.ofDays(35), Duration.ofHours(1), 50_000));
     }
 
     /**

@@ -39,7 +39,10 @@ import tools.jackson.databind.json.JsonMapper;
                 "gatehouse.webhook.timeout=2s",
                 // billing tests close the periods they use; the hourly closer of last month would race them
                 "gatehouse.billing.auto-close=false",
-                "gatehouse.secrets.key=" + ManagementApiTestSupport.SECRETS_KEY})
+                "gatehouse.secrets.key=" + ManagementApiTestSupport.SECRETS_KEY,
+                // usage tests write records of the early 1990s, which the hourly purge must not find past the
+                // minutes' retention
+                "gatehouse.usage.minute-rollup-retention=36500d"})
 public abstract class ManagementApiTestSupport {
 
     public static final String ADMIN_PASSWORD = "test-admin-password-1";

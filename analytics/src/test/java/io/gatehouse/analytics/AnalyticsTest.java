@@ -12,6 +12,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 @SpringBootTest(classes = AnalyticsTestApplication.class, properties = {
         "gatehouse.db.embedded=true",
         "spring.main.web-application-type=none",
-        "gatehouse.billing.auto-close=false"})
+        "gatehouse.billing.auto-close=false",
+        // tests write usage at fixed dates, which the hourly purge must not find past the minutes' retention
+        "gatehouse.usage.minute-rollup-retention=36500d"})
 public @interface AnalyticsTest {
 }

@@ -63,7 +63,7 @@ public class Ledger {
         jdbc.execute("truncate usage_record, usage_rollup_minute, usage_rollup_hour, usage_rollup_day, usage_rollup_api_minute,"
                 + " usage_rollup_api_hour, usage_rollup_api_day, subscription, api_key, oauth_client, application, console_user,"
                 + " organization, plan, api, invoice, billing_period, document_number cascade");
-        jdbc.update("update usage_ledger_state set raw_kept_from = '-infinity'");
+        jdbc.update("update usage_ledger_state set raw_kept_from = '-infinity', minutes_kept_from = '-infinity'");
     }
 
     public Api publishedApi(String name, String context) {

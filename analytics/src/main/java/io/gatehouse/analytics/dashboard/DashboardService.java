@@ -2,6 +2,7 @@ package io.gatehouse.analytics.dashboard;
 
 import io.gatehouse.analytics.rollup.Grain;
 import io.gatehouse.analytics.rollup.LatencyBuckets;
+import io.gatehouse.analytics.rollup.MinuteRetention;
 import io.gatehouse.analytics.rollup.RollupFolder;
 import io.gatehouse.analytics.rollup.RollupSegment;
 import io.gatehouse.analytics.rollup.RollupSource;
@@ -18,6 +19,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -25,10 +27,13 @@ import org.springframework.transaction.annotation.Transactional;
  * totals by outcome and status class, latency percentiles from the summed histograms, the busiest APIs,
  * applications and operations. The rollups are brought up to date first ({@link RollupFolder#foldNow}), so
  * every usage record stored before the query counts. Totals cover a range with whole minutes, hours and
- * days ({@link RollupSegment#cover}); a series reads the one grain it is drawn in.
+ * days ({@link RollupSegment#cover}); a series reads the one grain it is drawn in. Minutes are kept for a
+ * limited time ({@link MinuteRetention}): a question that needs purged minutes is refused, never answered
+ * short. Each query reads the rollups and how far back minutes go in one snapshot (repeatable read, taken
+ * at its first statement, after the fold), so a purge running meanwhile cannot take minutes from under it.
  */
 @Service
-@Transactional(readOnly = true)
+@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
 public class DashboardService {
 
     /** The most points a series may have. */
@@ -46,11 +51,14 @@ public class DashboardService {
     private final NamedParameterJdbcTemplate jdbc;
     private final LatencyBuckets buckets;
     private final RollupFolder folder;
+    private final MinuteRetention minutes;
 
-    public DashboardService(NamedParameterJdbcTemplate jdbc, LatencyBuckets buckets, RollupFolder folder) {
+    public DashboardService(NamedParameterJdbcTemplate jdbc, LatencyBuckets buckets, RollupFolder folder,
+                            MinuteRetention minutes) {
         this.jdbc = jdbc;
         this.buckets = buckets;
         this.folder = folder;
+        this.minutes = minutes;
     }
 
     /** The grain a series of this range is drawn in when none is asked for: minutes up to 6 hours, hours up to 8 days. */
@@ -62,17 +70,29 @@ public class DashboardService {
         return range.compareTo(Duration.ofDays(8)) <= 0 ? Grain.HOUR : Grain.DAY;
     }
 
-    /** @param granularity null to choose from the range ({@link #granularityFor}) */
+    /**
+     * @param granularity null to choose from the range ({@link #granularityFor}); hours rather than minutes
+     *                    when the range starts before the minutes kept
+     */
     public TrafficSeries series(DashboardFilter filter, Grain granularity) {
         Grain grain = granularity != null ? granularity : granularityFor(filter.from(), filter.to());
-        Instant start = grain.floor(filter.from());
-        Instant end = grain.ceil(filter.to());
-        long points = Duration.between(start, end).dividedBy(grain.length());
+        long points = Duration.between(grain.floor(filter.from()), grain.ceil(filter.to())).dividedBy(grain.length());
         if (points > MAX_POINTS) {
             throw new InvalidInputException("/granularity", "a series has at most " + MAX_POINTS + " points; "
                     + grain.name().toLowerCase(Locale.ROOT) + "s over this range would be " + points);
         }
         folder.foldNow();
+        if (grain == Grain.MINUTE) {
+            Instant minutesKeptFrom = minutes.keptFrom();
+            if (grain.floor(filter.from()).isBefore(minutesKeptFrom)) {
+                if (granularity == Grain.MINUTE) {
+                    throw minutes.refusal("/granularity", minutesKeptFrom, "must be hour or day");
+                }
+                grain = Grain.HOUR;
+            }
+        }
+        Instant start = grain.floor(filter.from());
+        Instant end = grain.ceil(filter.to());
         MapSqlParameterSource params = new MapSqlParameterSource()
                 .addValue("start", RollupSource.timestamp(start))
                 .addValue("end", RollupSource.timestamp(end));
@@ -94,7 +114,7 @@ public class DashboardService {
             found.put(at, new TrafficSeries.Point(at, rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
                     rs.getLong(6), Latency.of(buckets.histogram(rs, 7))));
         });
-        List<TrafficSeries.Point> series = new ArrayList<>((int) points);
+        List<TrafficSeries.Point> series = new ArrayList<>();
         for (Instant at = start; at.isBefore(end); at = grain.next(at)) {
             TrafficSeries.Point point = found.get(at);
             series.add(point != null ? point : new TrafficSeries.Point(at, 0, 0, 0, 0, 0, null));
@@ -169,7 +189,7 @@ public class DashboardService {
     }
 
     /** The rollup rows of the filter's range; per API only when nothing about who called is asked. */
-    private static String source(DashboardFilter filter, MapSqlParameterSource params, boolean perApi) {
-        return RollupSource.over(RollupSegment.cover(filter.from(), filter.to()), filter.condition(params), params, perApi);
+    private String source(DashboardFilter filter, MapSqlParameterSource params, boolean perApi) {
+        return RollupSource.over(minutes.cover(filter.from(), filter.to()), filter.condition(params), params, perApi);
     }
 }

@@ -2,13 +2,9 @@ package io.gatehouse.analytics.rollup;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -17,17 +13,17 @@ import org.springframework.stereotype.Component;
  * ({@code usage_raw_purge}, see V20). The cutoff is a UTC midnight, recorded as the ledger's
  * {@code raw_kept_from}: records older than it are no longer folded (their duplicates could no longer be
  * recognised) and rollups before it can no longer be rebuilt. Everything stored is folded first; then
- * the records are deleted, a batch per transaction. Several control planes may purge at once.
+ * the records are deleted, a batch per transaction. Several control planes may purge at once; each runs
+ * it every {@code gatehouse.usage.purge-interval} ({@link UsagePurgeSchedule}).
  */
 @Component
-public class RawUsagePurge implements SmartLifecycle {
+public class RawUsagePurge {
 
     private static final Logger log = LoggerFactory.getLogger(RawUsagePurge.class);
     private final JdbcTemplate jdbc;
     private final RollupFolder folder;
     private final UsageLedgerProperties properties;
     private final Clock clock;
-    private volatile ScheduledExecutorService scheduler;
 
     public RawUsagePurge(JdbcTemplate jdbc, RollupFolder folder, UsageLedgerProperties properties, ObjectProvider<Clock> clock) {
         this.jdbc = jdbc;
@@ -61,35 +57,5 @@ public class RawUsagePurge implements SmartLifecycle {
             log.info("Purged {} raw usage record(s) before {}; rollups kept", deleted, cutoff);
         }
         return deleted;
-    }
-
-    @Override
-    public void start() {
-        if (properties.rawRetention() == null) {
-            return;
-        }
-        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("usage-purge").daemon().factory());
-        long period = properties.purgeInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                purgeNow();
-            } catch (RuntimeException e) {
-                log.warn("Purging raw usage records failed; retrying in {}: {}", properties.purgeInterval(), e.getMessage());
-            }
-        }, Math.min(period, 60_000), period, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public void stop() {
-        ScheduledExecutorService running = scheduler;
-        if (running != null) {
-            running.shutdownNow();
-            scheduler = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return scheduler != null;
     }
 }

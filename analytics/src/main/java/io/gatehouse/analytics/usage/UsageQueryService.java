@@ -1,6 +1,7 @@
 package io.gatehouse.analytics.usage;
 
 import io.gatehouse.analytics.range.QueryDates;
+import io.gatehouse.analytics.rollup.MinuteRetention;
 import io.gatehouse.analytics.rollup.RollupFolder;
 import io.gatehouse.analytics.rollup.RollupSegment;
 import io.gatehouse.analytics.rollup.RollupSource;
@@ -16,15 +17,18 @@ import java.util.UUID;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Counts the usage ledger per API and/or application over a time range, in one grouped query over the
  * rollups, brought up to date first: the range is covered with whole minutes, hours and days
- * ({@link RollupSegment#cover}), a minute counting when it starts in the range.
+ * ({@link RollupSegment#cover}), a minute counting when it starts in the range. A range whose partial-hour
+ * edge lies before the minutes kept is refused ({@link MinuteRetention}); the rollups and how far back
+ * minutes go are read in one snapshot (repeatable read, taken after the fold).
  */
 @Service
-@Transactional(readOnly = true)
+@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
 public class UsageQueryService {
 
     /** The dimensions {@link #summarize} may group by. */
@@ -42,10 +46,12 @@ public class UsageQueryService {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final RollupFolder folder;
+    private final MinuteRetention minutes;
 
-    public UsageQueryService(NamedParameterJdbcTemplate jdbc, RollupFolder folder) {
+    public UsageQueryService(NamedParameterJdbcTemplate jdbc, RollupFolder folder, MinuteRetention minutes) {
         this.jdbc = jdbc;
         this.folder = folder;
+        this.minutes = minutes;
     }
 
     /**
@@ -63,7 +69,7 @@ public class UsageQueryService {
                 + (byApi ? "u.api_id, a.name as api_name, " : "")
                 + (byApplication ? "u.application_id, app.name as application_name, " : "")
                 + COUNTS
-                + " from " + RollupSource.over(RollupSegment.cover(from, to), "true", params, !byApplication) + " u"
+                + " from " + RollupSource.over(minutes.cover(from, to), "true", params, !byApplication) + " u"
                 + (byApi ? " left join api a on a.id = u.api_id" : "")
                 + (byApplication ? " left join application app on app.id = u.application_id" : "")
                 + groupAndOrder(byApi, byApplication);

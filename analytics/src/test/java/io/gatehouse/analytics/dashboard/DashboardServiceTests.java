@@ -8,6 +8,7 @@ import io.gatehouse.analytics.AnalyticsTest;
 import io.gatehouse.analytics.Ledger;
 import io.gatehouse.analytics.Ledger.Caller;
 import io.gatehouse.analytics.rollup.Grain;
+import io.gatehouse.analytics.rollup.MinuteRollupPurge;
 import io.gatehouse.core.api.Api;
 import io.gatehouse.core.error.InvalidInputException;
 import io.gatehouse.core.organization.Organization;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,6 +39,9 @@ class DashboardServiceTests {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    MinuteRollupPurge minutePurge;
 
     Api petstore;
     Api streetlights;
@@ -150,6 +155,47 @@ class DashboardServiceTests {
         assertThat(dashboards.overview(day.forApi(streetlights.getId())).calls().total()).isZero();
         assertThat(dashboards.overview(day.forApplication(web.application().getId())).calls().total()).isEqualTo(12);
         assertThat(dashboards.overview(day.forApi(UUID.randomUUID())).events().total()).isZero();
+    }
+
+    @Test
+    void aQuestionNeedingPurgedMinutesIsRefusedNamingItsParameter() {
+        minutePurge.purgeBefore(DAY.plus(1, ChronoUnit.DAYS));
+
+        assertRefused(() -> dashboards.overview(DashboardFilter.of(NINE.plusSeconds(60), DAY.plus(1, ChronoUnit.DAYS))), "/from");
+        assertRefused(() -> dashboards.topApis(DashboardFilter.of(DAY, TEN.plusSeconds(60)), 10), "/to");
+        assertRefused(() -> dashboards.overview(DashboardFilter.of(NINE, NINE.plusSeconds(1_800))), "/to");
+        assertRefused(() -> dashboards.topApplications(DashboardFilter.of(NINE.plusSeconds(60), NINE.plusSeconds(120)), 10),
+                "/from");
+        assertRefused(() -> dashboards.series(DashboardFilter.of(NINE, TEN), Grain.MINUTE), "/granularity");
+    }
+
+    @Test
+    void wholeHoursBeforePurgedMinutesAreAnsweredExactly() {
+        DashboardFilter acrossTheCutoff = DashboardFilter.of(TEN, DAY.plus(1, ChronoUnit.DAYS).plusSeconds(1_800));
+        UsageOverview expected = dashboards.overview(acrossTheCutoff);
+
+        minutePurge.purgeBefore(DAY.plus(1, ChronoUnit.DAYS));
+
+        assertThat(jdbc.queryForObject("select count(*) from usage_rollup_minute where bucket_start < ?", Long.class,
+                Timestamp.from(DAY.plus(1, ChronoUnit.DAYS)))).isZero();
+        assertThat(dashboards.overview(acrossTheCutoff)).isEqualTo(expected);
+        assertThat(expected.calls().total()).isEqualTo(20);
+        assertThat(dashboards.overview(DashboardFilter.of(NINE, TEN)).latency().calls()).isEqualTo(95);
+        assertThat(dashboards.topApplications(DashboardFilter.of(DAY, TEN.plus(1, ChronoUnit.HOURS)), 10))
+                .extracting(TopEntry::name, TopEntry::requests)
+                .containsExactly(tuple("mobile", 98L), tuple("web", 12L), tuple("partner", 4L));
+        TrafficSeries fiveMinutes = dashboards.series(DashboardFilter.of(NINE, NINE.plus(5, ChronoUnit.MINUTES)), null);
+        assertThat(fiveMinutes.granularity()).as("minutes purged: drawn in hours").isEqualTo(Grain.HOUR);
+        assertThat(fiveMinutes.points()).extracting(TrafficSeries.Point::start, TrafficSeries.Point::requests,
+                TrafficSeries.Point::events).containsExactly(tuple(NINE, 95L, 30L));
+    }
+
+    private static void assertRefused(ThrowingCallable query, String pointer) {
+        assertThatThrownBy(query).isInstanceOfSatisfying(InvalidInputException.class, e -> {
+            assertThat(e.problems().getFirst().pointer()).isEqualTo(pointer);
+            assertThat(e.problems().getFirst().detail()).contains("this far back: minute precision is kept for ")
+                    .endsWith("minutes before 2026-11-11T00:00:00Z have been purged");
+        });
     }
 
     private void record(int count, Caller caller, Instant at, String kind, String outcome, String method, String operation,

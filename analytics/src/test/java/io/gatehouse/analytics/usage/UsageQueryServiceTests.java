@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gatehouse.analytics.AnalyticsTest;
 import io.gatehouse.analytics.Ledger;
 import io.gatehouse.analytics.Ledger.Caller;
+import io.gatehouse.analytics.rollup.MinuteRollupPurge;
 import io.gatehouse.core.api.Api;
 import io.gatehouse.core.application.Application;
 import io.gatehouse.core.error.FieldProblem;
@@ -14,6 +15,8 @@ import io.gatehouse.core.organization.Organization;
 import io.gatehouse.core.plan.Plan;
 import io.gatehouse.core.usage.Outcome;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +35,9 @@ class UsageQueryServiceTests {
 
     @Autowired
     Ledger ledger;
+
+    @Autowired
+    MinuteRollupPurge minutePurge;
 
     Api petstore;
     Api weather;
@@ -107,6 +113,18 @@ class UsageQueryServiceTests {
         assertThatThrownBy(() -> usage.summarize(FROM, TO, Set.of("api", "plan")))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems())
                         .extracting(FieldProblem::pointer).containsExactly("/groupBy"));
+    }
+
+    @Test
+    void answersWholeHoursBeforePurgedMinutesAndRefusesPartialOnes() {
+        List<UsageSummary> expected = usage.summarize(FROM, TO.minusSeconds(90), Set.of("api"));
+
+        minutePurge.purgeBefore(DURING.plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS));
+
+        assertThat(usage.summarize(FROM, TO.minusSeconds(90), Set.of("api"))).isEqualTo(expected);
+        assertThatThrownBy(() -> usage.summarize(DURING.minusSeconds(90), TO, null))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.problems())
+                        .extracting(FieldProblem::pointer).containsExactly("/from"));
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.gatehouse.console.usage.rest;
 
 import io.gatehouse.analytics.usage.UsageQueryService;
 import io.gatehouse.console.problem.InvalidParameterException;
+import io.gatehouse.core.error.FieldProblem;
+import io.gatehouse.core.error.InvalidInputException;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,7 +35,12 @@ public class UsageController {
     public List<UsageView> usage(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
                                  @RequestParam(defaultValue = "api,application") List<String> groupBy) {
         TimeWindow window = TimeWindow.parse(from, to, Instant.EPOCH, Instant.now());
-        return usage.summarize(window.from(), window.to(), dimensions(groupBy)).stream().map(UsageView::of).toList();
+        try {
+            return usage.summarize(window.from(), window.to(), dimensions(groupBy)).stream().map(UsageView::of).toList();
+        } catch (InvalidInputException e) {
+            FieldProblem problem = e.problems().getFirst();
+            throw new InvalidParameterException(problem.pointer().replaceFirst("^/", ""), problem.detail());
+        }
     }
 
     private static Set<String> dimensions(List<String> groupBy) {

@@ -2,18 +2,23 @@ package io.gatehouse.console.analytics.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gatehouse.analytics.rollup.MinuteRollupPurge;
 import io.gatehouse.console.ManagementApiTestSupport;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 class AnalyticsControllerTests extends ManagementApiTestSupport {
 
     static final String DAY = "from=1992-06-01&to=1992-06-02";
     static final Instant NINE = Instant.parse("1992-06-01T09:00:00Z");
+
+    @Autowired
+    MinuteRollupPurge minutePurge;
 
     String apiId;
     String organizationId;
@@ -104,6 +109,28 @@ class AnalyticsControllerTests extends ManagementApiTestSupport {
         assertThat(api.errorPointers()).containsExactly("apiId");
         var reversed = admin().get("/api/v1/analytics/overview?from=1992-06-02&to=1992-06-01");
         assertThat(reversed.errorPointers()).containsExactly("to");
+    }
+
+    @Test
+    void aQuestionNeedingPurgedMinutesNamesItsParameter() {
+        minutePurge.purgeBefore(Instant.parse("1970-01-02T00:00:00Z"));
+        try {
+            var from = admin().get("/api/v1/analytics/overview?from=1970-01-01T09:30:00Z&to=1970-01-01T12:00:00Z");
+            assertThat(from.problem(400, "invalid-input").at("/errors/0/detail").asString()).isEqualTo("must be a whole hour"
+                    + " this far back: minute precision is kept for 36500 days (gatehouse.usage.minute-rollup-retention) and"
+                    + " minutes before 1970-01-02T00:00:00Z have been purged");
+            assertThat(from.errorPointers()).containsExactly("from");
+            var minutes = admin().get("/api/v1/analytics/timeseries?from=1970-01-01T09:00:00Z&to=1970-01-01T10:00:00Z"
+                    + "&granularity=minute");
+            minutes.problem(400, "invalid-input");
+            assertThat(minutes.errorPointers()).containsExactly("granularity");
+            admin().get("/api/v1/analytics/overview?from=1970-01-01T09:00:00Z&to=1970-01-02T00:30:00Z").expect(200);
+            var hours = admin().get("/api/v1/analytics/timeseries?from=1970-01-01T09:00:00Z&to=1970-01-01T10:00:00Z")
+                    .expect(200).json();
+            assertThat(hours.get("granularity").asString()).isEqualTo("HOUR");
+        } finally {
+            jdbc.update("update usage_ledger_state set minutes_kept_from = '-infinity'");
+        }
     }
 
     @Test

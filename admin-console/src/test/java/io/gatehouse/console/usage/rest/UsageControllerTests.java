@@ -2,14 +2,19 @@ package io.gatehouse.console.usage.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gatehouse.analytics.rollup.MinuteRollupPurge;
 import io.gatehouse.console.ManagementApiTestSupport;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 class UsageControllerTests extends ManagementApiTestSupport {
+
+    @Autowired
+    MinuteRollupPurge minutePurge;
 
     @Test
     void anEmptyWindowHasNoUsage() {
@@ -66,6 +71,22 @@ class UsageControllerTests extends ManagementApiTestSupport {
         var badGroup = admin().get("/api/v1/usage?from=2026-11-01&to=2026-12-01&groupBy=api,planet");
         badGroup.problem(400, "invalid-input");
         assertThat(badGroup.errorPointers()).containsExactly("groupBy");
+    }
+
+    @Test
+    void aRangeNeedingPurgedMinutesNamesItsParameter() {
+        minutePurge.purgeBefore(Instant.parse("1970-01-02T00:00:00Z"));
+        try {
+            var from = admin().get("/api/v1/usage?from=1970-01-01T09:30:00Z&to=1970-01-01T12:00:00Z");
+            from.problem(400, "invalid-input");
+            assertThat(from.errorPointers()).containsExactly("from");
+            var to = admin().get("/api/v1/usage?from=1970-01-01T09:00:00Z&to=1970-01-01T11:59:00Z");
+            to.problem(400, "invalid-input");
+            assertThat(to.errorPointers()).containsExactly("to");
+            admin().get("/api/v1/usage?from=1970-01-01T09:00:00Z&to=1970-01-01T12:00:00Z").expect(200);
+        } finally {
+            jdbc.update("update usage_ledger_state set minutes_kept_from = '-infinity'");
+        }
     }
 
     private void insert(Instant at, String apiId, String planId, String applicationId, String organizationId, String kind,
