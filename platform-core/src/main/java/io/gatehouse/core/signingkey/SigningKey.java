@@ -1,5 +1,7 @@
 package io.gatehouse.core.signingkey;
 
+import io.gatehouse.core.secret.SealedBytes;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -17,7 +19,7 @@ import java.util.UUID;
 /**
  * A key pair that signs the authorization server's tokens. It is active from {@code activatedAt}
  * until {@code retiredAt}; once retired it signs nothing new but stays published until the last token
- * it signed has expired.
+ * it signed has expired. The private key is stored sealed with the secrets key when one is set ({@link SealedBytes}).
  */
 @Entity
 @Table(name = "signing_key")
@@ -28,6 +30,7 @@ public class SigningKey {
     @Enumerated(EnumType.STRING)
     private SigningAlgorithm algorithm;
     private byte[] publicKey;
+    @Convert(converter = SealedBytes.class)
     private byte[] privateKey;
     private Instant createdAt;
     private Instant activatedAt;
