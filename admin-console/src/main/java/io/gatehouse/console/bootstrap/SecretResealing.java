@@ -1,8 +1,8 @@
 package io.gatehouse.console.bootstrap;
 
-import io.gatehouse.core.api.event.EventSourceStore;
+import io.gatehouse.core.secret.SealedSecrets;
 import io.gatehouse.core.secret.SecretSealer;
-import io.gatehouse.core.signingkey.SealedSigningKeys;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -10,22 +10,19 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
- * As the control plane starts with a secrets key, seals with it every stored secret (broker passwords, private
- * signing keys) that is still plain (stored before secrets were sealed, or without a key) or sealed with a
- * previous key: how a key is rotated.
+ * As the control plane starts with a secrets key, has every {@link SealedSecrets} store seal with it what is
+ * still plain or sealed with a previous key: how a key is introduced and rotated.
  */
 @Component
 public class SecretResealing implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(SecretResealing.class);
 
-    private final EventSourceStore sources;
-    private final SealedSigningKeys signingKeys;
+    private final List<SealedSecrets> stores;
     private final SecretSealer sealer;
 
-    public SecretResealing(EventSourceStore sources, SealedSigningKeys signingKeys, SecretSealer sealer) {
-        this.sources = sources;
-        this.signingKeys = signingKeys;
+    public SecretResealing(List<SealedSecrets> stores, SecretSealer sealer) {
+        this.stores = stores;
         this.sealer = sealer;
     }
 
@@ -33,14 +30,14 @@ public class SecretResealing implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         if (!sealer.canSeal()) {
             log.warn("No secrets key (GATEHOUSE_SECRETS_KEY): event sources cannot be given broker passwords, and private "
-                    + "signing keys are stored unsealed");
+                    + "signing keys and webhook signing secrets are stored unsealed");
             return;
         }
-        int resealed = sources.resealAll();
-        int keys = signingKeys.resealAll();
-        if (resealed + keys > 0) {
-            log.info("Sealed with the current secrets key: the broker passwords of {} event sources, {} private signing keys",
-                    resealed, keys);
+        for (SealedSecrets store : stores) {
+            int resealed = store.resealAll();
+            if (resealed > 0) {
+                log.info("Sealed {} with the current secrets key: {} records", store.what(), resealed);
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.gatehouse.core.signingkey;
 
 import io.gatehouse.core.secret.SealedBytes;
+import io.gatehouse.core.secret.SealedSecrets;
 import io.gatehouse.core.secret.SecretSealer;
 import io.gatehouse.core.secret.SecretUnreadableException;
 import java.util.List;
@@ -10,7 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Seals the stored private signing keys that are plain, or sealed with a previous key, with the current secrets key. */
 @Component
-public class SealedSigningKeys {
+public class SealedSigningKeys implements SealedSecrets {
 
     private final JdbcTemplate jdbc;
     private final SealedBytes sealed;
@@ -20,7 +21,7 @@ public class SealedSigningKeys {
         this.sealed = new SealedBytes(sealer);
     }
 
-    /** Returns how many keys were sealed again; none without a current secrets key. */
+    @Override
     @Transactional
     public int resealAll() {
         int changed = 0;
@@ -42,6 +43,11 @@ public class SealedSigningKeys {
             }
         }
         return changed;
+    }
+
+    @Override
+    public String what() {
+        return "private signing keys";
     }
 
     private record Row(String kid, byte[] privateKey) {

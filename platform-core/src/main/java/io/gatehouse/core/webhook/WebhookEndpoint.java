@@ -1,5 +1,7 @@
 package io.gatehouse.core.webhook;
 
+import io.gatehouse.core.secret.SealedText;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -13,7 +15,7 @@ import java.util.UUID;
 /**
  * A callback URL that receives a subscription's events on some channels, signed with the endpoint's
  * own secret. The secret never leaves through a getter: it is returned once, at registration, and the
- * sender reads it from the database.
+ * sender reads it from the database, where it is sealed with the secrets key when one is set.
  */
 @Entity
 @Table(name = "webhook_endpoint")
@@ -24,6 +26,7 @@ public class WebhookEndpoint {
     private UUID subscriptionId;
     private String url;
     private String[] channels;
+    @Convert(converter = SealedText.class)
     private String secret;
     @Enumerated(EnumType.STRING)
     private WebhookEndpointStatus status;

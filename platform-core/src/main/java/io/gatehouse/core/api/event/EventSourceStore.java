@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.UncheckedIOException;
+import io.gatehouse.core.secret.SealedSecrets;
 import io.gatehouse.core.secret.SecretSealer;
 import io.gatehouse.core.secret.SecretUnreadableException;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
  * stays sealed, so that the broker refuses it, and is logged once.
  */
 @Repository
-public class EventSourceStore {
+public class EventSourceStore implements SealedSecrets {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
@@ -39,10 +40,7 @@ public class EventSourceStore {
         jdbc.update("update api set event_source = ?::jsonb where id = ?", write(source.mappingSecrets(sealer::seal)), apiId);
     }
 
-    /**
-     * Seals again, with the current key, every stored secret that is plain (stored before secrets were
-     * sealed) or sealed with a previous key; returns how many sources changed. Needs a current key.
-     */
+    @Override
     @Transactional
     public int resealAll() {
         int changed = 0;
@@ -81,6 +79,11 @@ public class EventSourceStore {
         jdbc.query("select id, event_source from api where type = 'EVENT'",
                 row -> { sources.put(row.getObject(1, UUID.class), read(row.getString(2))); });
         return sources;
+    }
+
+    @Override
+    public String what() {
+        return "event sources' broker passwords";
     }
 
     private Map<UUID, String> storedJson() {

@@ -1,5 +1,6 @@
 package io.gatehouse.core.webhook.delivery;
 
+import io.gatehouse.core.secret.SecretSealer;
 import io.gatehouse.core.usage.Outcome;
 import io.gatehouse.core.usage.UsageKind;
 import io.gatehouse.core.usage.UsageRecord;
@@ -110,9 +111,11 @@ public class WebhookOutbox {
             on conflict (id) do nothing""";
 
     private final JdbcTemplate jdbc;
+    private final SecretSealer sealer;
 
-    public WebhookOutbox(JdbcTemplate jdbc) {
+    public WebhookOutbox(JdbcTemplate jdbc, SecretSealer sealer) {
         this.jdbc = jdbc;
+        this.sealer = sealer;
     }
 
     /**
@@ -196,9 +199,9 @@ public class WebhookOutbox {
         return duration.toNanos() / 1e9;
     }
 
-    private static ClaimedDelivery claimed(ResultSet rs, UUID token) throws SQLException {
+    private ClaimedDelivery claimed(ResultSet rs, UUID token) throws SQLException {
         return new ClaimedDelivery(rs.getObject("id", UUID.class), token, rs.getObject("endpoint_id", UUID.class),
-                URI.create(rs.getString("url")), rs.getString("secret"), rs.getString("event_id"), rs.getString("channel"),
+                URI.create(rs.getString("url")), sealer.openOrKeep(rs.getString("secret")), rs.getString("event_id"), rs.getString("channel"),
                 rs.getString("content_type"), rs.getBytes("payload"), rs.getInt("attempts"), rs.getInt("round_attempts"),
                 rs.getObject("subscription_id", UUID.class), rs.getObject("plan_id", UUID.class),
                 rs.getObject("api_id", UUID.class), rs.getString("context"), rs.getObject("application_id", UUID.class),

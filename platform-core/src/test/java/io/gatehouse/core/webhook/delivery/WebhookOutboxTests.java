@@ -8,6 +8,8 @@ import io.gatehouse.core.error.ConflictException;
 import io.gatehouse.core.subscription.Subscription;
 import io.gatehouse.core.subscription.SubscriptionAction;
 import io.gatehouse.core.subscription.SubscriptionService;
+import io.gatehouse.core.webhook.RegisteredWebhookEndpoint;
+import io.gatehouse.core.webhook.SealedWebhookSecrets;
 import io.gatehouse.core.webhook.WebhookEndpoint;
 import io.gatehouse.core.webhook.WebhookEndpointService;
 import io.gatehouse.core.webhook.WebhookEndpointSpec;
@@ -48,6 +50,8 @@ class WebhookOutboxTests {
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
+    SealedWebhookSecrets sealedSecrets;
+    @Autowired
     ApplicationContext context;
 
     /** Claims see every pending delivery in the database: each test starts from an empty outbox. */
@@ -82,6 +86,27 @@ class WebhookOutboxTests {
         assertThat(deliveries.enqueueForSubscription(second.getId(), event("lights/dimmed", "e-3"))).isEmpty();
         assertThat(deliveries.enqueueForApi(fixtures.publishEventApi().api().getId(), event("lights/measured", "e-4"))).isEmpty();
         assertThat(jdbc.queryForObject("select count(*) from webhook_message", Long.class)).isEqualTo(2);
+    }
+
+    @Test
+    void theSigningSecretIsStoredSealedAndClaimedOpenedAndAPlainOneIsSealedByResealAll() {
+        Subscription subscription = new WebhookFixtures(context).subscribeToNewEventApi();
+        RegisteredWebhookEndpoint registered = endpoints.register(subscription.getId(), new WebhookEndpointSpec(URL, List.of("c")));
+        UUID endpoint = registered.endpoint().getId();
+        assertThat(storedSecret(endpoint)).startsWith("ghs1.").doesNotContain(registered.secret().substring(6));
+
+        deliveries.enqueueForSubscription(subscription.getId(), event("c", "e-1"));
+        assertThat(outbox.claim(10, LEASE)).extracting(ClaimedDelivery::secret).containsExactly(registered.secret());
+
+        jdbc.update("update webhook_endpoint set secret = ? where id = ?", registered.secret(), endpoint);
+        assertThat(sealedSecrets.resealAll()).isEqualTo(1);
+        assertThat(storedSecret(endpoint)).startsWith("ghs1.");
+        jdbc.update("update webhook_delivery set lease_token = null, lease_until = null where endpoint_id = ?", endpoint);
+        assertThat(outbox.claim(10, LEASE)).extracting(ClaimedDelivery::secret).containsExactly(registered.secret());
+    }
+
+    private String storedSecret(UUID endpoint) {
+        return jdbc.queryForObject("select secret from webhook_endpoint where id = ?", String.class, endpoint);
     }
 
     @Test
