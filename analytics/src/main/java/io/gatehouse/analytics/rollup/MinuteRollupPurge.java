@@ -45,17 +45,7 @@ public class MinuteRollupPurge {
     }
 
     long purgeBefore(Instant cutoff, int batchSize) {
-        if (!cutoff.equals(Grain.DAY.floor(cutoff))) {
-            throw new IllegalArgumentException("the cutoff must be a UTC midnight, not " + cutoff);
-        }
-        folder.foldNow();
-        long deleted = 0;
-        Integer batch;
-        do {
-            batch = jdbc.queryForObject("select usage_minute_purge(?, ?)", Integer.class, RollupSource.timestamp(cutoff),
-                    batchSize);
-            deleted += batch == null ? 0 : batch;
-        } while (batch != null && batch == batchSize);
+        long deleted = BatchedPurge.untilDone(jdbc, folder, "usage_minute_purge", cutoff, batchSize);
         if (deleted > 0) {
             log.info("Purged {} minute rollup row(s) before {}; hours and days kept", deleted, cutoff);
         }

@@ -42,17 +42,7 @@ public class RawUsagePurge {
 
     /** Purges raw records before {@code cutoff} (a UTC midnight); returns how many were deleted. */
     public long purgeBefore(Instant cutoff) {
-        if (!cutoff.equals(Grain.DAY.floor(cutoff))) {
-            throw new IllegalArgumentException("the cutoff must be a UTC midnight, not " + cutoff);
-        }
-        folder.foldNow();
-        long deleted = 0;
-        Integer batch;
-        do {
-            batch = jdbc.queryForObject("select usage_raw_purge(?, ?)", Integer.class, RollupSource.timestamp(cutoff),
-                    properties.purgeBatch());
-            deleted += batch == null ? 0 : batch;
-        } while (batch != null && batch == properties.purgeBatch());
+        long deleted = BatchedPurge.untilDone(jdbc, folder, "usage_raw_purge", cutoff, properties.purgeBatch());
         if (deleted > 0) {
             log.info("Purged {} raw usage record(s) before {}; rollups kept", deleted, cutoff);
         }
