@@ -36,8 +36,14 @@ public class EventSourceStore implements SealedSecrets {
         this.sealer = sealer;
     }
 
+    /**
+     * Without a secrets key a source keeps what it holds as it is: new passwords are refused before they get
+     * here ({@link EventApiService}), and one stored before secrets were sealed stays readable when the
+     * source is changed otherwise (a channel renamed).
+     */
     void save(UUID apiId, EventSource source) {
-        jdbc.update("update api set event_source = ?::jsonb where id = ?", write(source.mappingSecrets(sealer::seal)), apiId);
+        jdbc.update("update api set event_source = ?::jsonb where id = ?",
+                write(sealer.canSeal() ? source.mappingSecrets(sealer::seal) : source), apiId);
     }
 
     @Override

@@ -81,6 +81,18 @@ class StoredBrokerSecretsTests {
                 .as("a broker without a password needs no key").isEqualTo(new MqttSource("tcp://127.0.0.1:1883", null, null));
     }
 
+    @Test
+    void withoutASecretsKeyAPasswordStoredBeforeSealingStaysReadableWhenTheSourceChanges() {
+        UUID id = create(eventApis).api().getId();
+        EventSourceStore unkeyed = new EventSourceStore(jdbc, new SecretSealer(new SecretsProperties(null, null, false, List.of())));
+        MqttSource legacy = new MqttSource("tcp://old:plain-pw@127.0.0.1:1883", 1, Map.of());
+
+        unkeyed.save(id, legacy);
+        unkeyed.save(id, legacy.withChannelNames(Map.of("lights", "lights/#")));
+
+        assertThat(unkeyed.find(id)).isEqualTo(legacy.withChannelNames(Map.of("lights", "lights/#")));
+    }
+
     private EventApi create(EventApiService service) {
         return create(service, Map.of("kind", "MQTT", "serverUri", SERVER));
     }

@@ -1,14 +1,23 @@
 package io.gatehouse.gateway.event.source.mqtt;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.gatehouse.gateway.MachineServices;
 import io.gatehouse.gateway.event.source.BrokerSourceContract;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -56,5 +65,25 @@ class MqttSourceTests extends BrokerSourceContract {
     @Override
     protected void sendDirectly(String lightId, String payload) throws Exception {
         device.publish(prefix + "/lights/" + lightId + "/measured", payload.getBytes(StandardCharsets.UTF_8), 1, false);
+    }
+
+    /** A subscriber at QoS 2 gets each message at the QoS it was published with: the source's. */
+    @Test
+    void publishesWithTheSourcesQualityOfService() throws Exception {
+        for (int qos = 0; qos <= 2; qos++) {
+            String topics = prefix + "/qos" + qos + "/lights";
+            Published api = eventApi(Map.of("kind", "MQTT", "serverUri", SERVER, "qos", qos,
+                    "topics", Map.of("lights/measured", topics + "/{lightId}/measured")));
+            Caller caller = subscribe(api);
+            BlockingQueue<MqttMessage> received = new LinkedBlockingQueue<>();
+            device.subscribe(new MqttSubscription[] {new MqttSubscription(topics + "/+/measured", 2)},
+                    new IMqttMessageListener[] {(topic, message) -> received.add(message)});
+
+            publish(api.context() + "/lights/1/measured", caller.apiKey(), "{\"qos\":" + qos + "}");
+
+            MqttMessage message = received.poll(WITHIN.toSeconds(), TimeUnit.SECONDS);
+            assertThat(message).as("published at QoS %s", qos).isNotNull();
+            assertThat(message.getQos()).isEqualTo(qos);
+        }
     }
 }
