@@ -19,16 +19,18 @@ final class OriginPool {
     private final Origin origin;
     private final EventLoop loop;
     private final int max;
+    private final UpstreamWaits waits;
     private final ArrayDeque<UpstreamConnection> idle = new ArrayDeque<>();
     private final ArrayDeque<Waiter> waiting = new ArrayDeque<>();
     private int open;
     private boolean serving;
 
-    OriginPool(UpstreamConnections connections, Origin origin, EventLoop loop, int max) {
+    OriginPool(UpstreamConnections connections, Origin origin, EventLoop loop, int max, UpstreamWaits waits) {
         this.connections = connections;
         this.origin = origin;
         this.loop = loop;
         this.max = max;
+        this.waits = waits;
     }
 
     Origin origin() {
@@ -51,6 +53,7 @@ final class OriginPool {
         Waiter waiter = new Waiter(context, then, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(connectTimeoutMillis));
         waiter.timer = loop.schedule(() -> giveUp(waiter, connectTimeoutMillis), connectTimeoutMillis, TimeUnit.MILLISECONDS);
         waiting.addLast(waiter);
+        waits.waited(origin);
     }
 
     /** Takes back a connection that finished its call. */
@@ -97,6 +100,7 @@ final class OriginPool {
 
     private void giveUp(Waiter waiter, long connectTimeoutMillis) {
         if (waiting.remove(waiter)) {
+            waits.gaveUp(origin);
             waiter.context.emit(ignored -> waiter.then.accept(null, new UpstreamBusyException(max, connectTimeoutMillis)));
         }
     }

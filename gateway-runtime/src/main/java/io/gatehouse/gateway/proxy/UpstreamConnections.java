@@ -42,6 +42,7 @@ final class UpstreamConnections {
     private final SslContext tls;
     private final long keepAliveMillis;
     private final int maxPerLoop;
+    private final UpstreamWaits waits;
     private final FastThreadLocal<Map<Origin, OriginPool>> pools = new FastThreadLocal<>() {
         @Override
         protected Map<Origin, OriginPool> initialValue() {
@@ -50,15 +51,17 @@ final class UpstreamConnections {
     };
 
     /**
-     * {@code maxPerLoop}: connections each event loop may keep open to one origin; {@code trustedCertificates}: a PEM
-     * file of the certificates TLS upstreams must chain to, null for the JVM's.
+     * {@code maxPerLoop}: connections each event loop may keep open to one origin, beyond which calls wait (counted
+     * by {@code waits}); {@code trustedCertificates}: a PEM file of the certificates TLS upstreams must chain to,
+     * null for the JVM's.
      */
     UpstreamConnections(ChannelFactory<? extends Channel> channels, AddressResolverGroup<InetSocketAddress> resolver,
-                        Duration keepAlive, int maxPerLoop, Path trustedCertificates) {
+                        Duration keepAlive, int maxPerLoop, UpstreamWaits waits, Path trustedCertificates) {
         this.channels = channels;
         this.resolver = resolver;
         this.keepAliveMillis = keepAlive.toMillis();
         this.maxPerLoop = maxPerLoop;
+        this.waits = waits;
         SslContextBuilder tlsBuilder = SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS");
         try {
             this.tls = (trustedCertificates == null ? tlsBuilder : tlsBuilder.trustManager(trustedCertificates.toFile())).build();
@@ -76,7 +79,7 @@ final class UpstreamConnections {
         Map<Origin, OriginPool> loopPools = pools.get();
         OriginPool pool = loopPools.get(origin);
         if (pool == null) {
-            pool = new OriginPool(this, origin, context.nettyEventLoop(), maxPerLoop);
+            pool = new OriginPool(this, origin, context.nettyEventLoop(), maxPerLoop, waits);
             loopPools.put(origin, pool);
         }
         pool.acquire(context, connectTimeoutMillis, then);

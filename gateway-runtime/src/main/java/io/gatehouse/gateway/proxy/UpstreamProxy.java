@@ -10,6 +10,7 @@ import io.gatehouse.gateway.policy.PolicyChain;
 import io.gatehouse.gateway.problem.Problem;
 import io.gatehouse.gateway.problem.ProblemResponder;
 import io.gatehouse.gateway.problem.ProblemType;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
@@ -66,13 +67,14 @@ public class UpstreamProxy {
     private final ProxyProperties limits;
     private final TrustedProxies trustedProxies;
 
-    public UpstreamProxy(GatewayProperties properties, ProxyProperties limits, GatewayEngine engine) {
+    public UpstreamProxy(GatewayProperties properties, ProxyProperties limits, GatewayEngine engine, MeterRegistry meters) {
         this.limits = limits;
         this.trustedProxies = new TrustedProxies(limits.trustedProxies());
         VertxInternal vertx = (VertxInternal) engine.vertx();
         this.connections = new UpstreamConnections(vertx.transport().channelFactory(false),
                 vertx.nameResolver().nettyAddressResolverGroup(), KEEP_ALIVE,
-                Math.ceilDiv(limits.maxUpstreamConnections(), engine.eventLoops()), limits.upstreamTrustedCertificates());
+                Math.ceilDiv(limits.maxUpstreamConnections(), engine.eventLoops()), new UpstreamWaits(meters),
+                limits.upstreamTrustedCertificates());
         this.defaultConnectTimeout = properties.connectTimeout();
         this.defaultTimeout = properties.responseTimeout();
     }

@@ -12,6 +12,7 @@ import io.gatehouse.gateway.policy.Policy;
 import io.gatehouse.gateway.policy.PolicyChain;
 import io.gatehouse.gateway.policy.Verdict;
 import io.gatehouse.gateway.problem.ProblemType;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.http.HttpServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -66,7 +67,8 @@ class ResponsePhaseDecisionTests {
                 GatewayProperties.Usage.defaults().withJournalDir(data.resolve("journal")), data.resolve("snapshot.json"), 1);
         engine = new GatewayEngine(properties);
         UpstreamProxy proxy = new UpstreamProxy(properties,
-                new ProxyProperties(DataSize.ofMegabytes(1), DataSize.ofKilobytes(16), 100, List.of(), 1, 1024, null), engine);
+                new ProxyProperties(DataSize.ofMegabytes(1), DataSize.ofKilobytes(16), 100, List.of(), 1, 1024, null), engine,
+                new SimpleMeterRegistry());
         ServedApi api = new ServedApi(UUID.randomUUID(), "slow", "/slow", ApiType.REST, URI.create(upstream.url()), null,
                 Map.of(), List.of(), null, null, false, List.of());
         PolicyChain chain = new PolicyChain(List.of(SLOW_DECISION));

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.gatehouse.core.plan.PlanAuth;
 import io.gatehouse.gateway.GatewayIntegrationSupport;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -25,6 +26,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -36,6 +38,9 @@ import org.springframework.test.context.DynamicPropertySource;
 class UpstreamConnectionLimitTests extends GatewayIntegrationSupport {
 
     private static final SlowUpstream upstream = new SlowUpstream();
+
+    @Autowired
+    MeterRegistry meters;
 
     private Published api;
 
@@ -97,6 +102,9 @@ class UpstreamConnectionLimitTests extends GatewayIntegrationSupport {
         assertThat(held).allSatisfy(call -> assertThat(call.join().statusCode()).isEqualTo(200));
         assertThat(upstream.busiest.get()).isEqualTo(2);
         assertThat(send(request(caller, "/hold?ms=0")).statusCode()).isEqualTo(200);
+        assertThat(meters.get("gatehouse.gateway.upstream.wait.timeouts").tag("upstream", upstream.url()).counter().count())
+                .as("the call that gave up, counted for its upstream").isOne();
+        assertThat(meters.get("gatehouse.gateway.upstream.waits").tag("upstream", upstream.url()).counter().count()).isPositive();
     }
 
     private Caller subscribedTo(Published published) {
