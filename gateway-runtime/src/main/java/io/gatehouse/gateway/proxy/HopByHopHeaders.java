@@ -2,6 +2,7 @@ package io.gatehouse.gateway.proxy;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -62,7 +63,8 @@ public final class HopByHopHeaders {
         return fixed || name.regionMatches(true, 0, "proxy-", 0, 6) || name.regionMatches(true, 0, "x-http2-", 0, 8);
     }
 
-    private static boolean containsIgnoreCase(Set<String> names, String name) {
+    /** Whether {@code names} holds {@code name}, in any case. */
+    static boolean containsIgnoreCase(Collection<String> names, String name) {
         for (String candidate : names) {
             if (candidate.equalsIgnoreCase(name)) {
                 return true;

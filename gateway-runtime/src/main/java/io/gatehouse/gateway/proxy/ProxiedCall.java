@@ -192,21 +192,12 @@ final class ProxiedCall implements UpstreamCall {
         List<String> replaced = new ArrayList<>(4);
         for (Map.Entry<String, String> header : added) {
             String name = header.getKey();
-            if (!containsIgnoreCase(replaced, name)) {
+            if (!HopByHopHeaders.containsIgnoreCase(replaced, name)) {
                 replaced.add(name);
                 headers.remove(name);
             }
             headers.add(name, header.getValue());
         }
-    }
-
-    private static boolean containsIgnoreCase(List<String> names, String name) {
-        for (String candidate : names) {
-            if (candidate.equalsIgnoreCase(name)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override
