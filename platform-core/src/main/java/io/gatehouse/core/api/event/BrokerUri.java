@@ -60,12 +60,6 @@ public record BrokerUri(String scheme, String user, String password, String rest
                 || !kept.sameAccountAs(hidden) ? given : hidden.withPassword(kept.password());
     }
 
-    /** Whether {@code uri}'s password is still the hidden form. */
-    static boolean hidesPassword(String uri) {
-        BrokerUri parsed = parse(uri);
-        return parsed != null && EventSource.REDACTED.equals(parsed.password());
-    }
-
     /** The URI without user information: the broker's address, which may appear in messages. */
     public String address() {
         return scheme + "://" + rest;

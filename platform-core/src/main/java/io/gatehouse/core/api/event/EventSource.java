@@ -2,7 +2,9 @@ package io.gatehouse.core.api.event;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -62,6 +64,16 @@ public sealed interface EventSource permits BuiltinSource, KafkaSource, RabbitMq
         return null;
     }
 
+    /** The secrets this source carries, as written in it (sealed, hidden or plain). */
+    default List<String> secrets() {
+        List<String> secrets = new ArrayList<>(1);
+        mappingSecrets(secret -> {
+            secrets.add(secret);
+            return secret;
+        });
+        return secrets;
+    }
+
     /**
      * This source as given in a change, with every secret that still reads {@link #REDACTED} taken from
      * {@code stored} when that names the same account on the same broker: a client may send back what it
@@ -73,7 +85,7 @@ public sealed interface EventSource permits BuiltinSource, KafkaSource, RabbitMq
 
     /** The setting that still holds a secret as {@link #REDACTED}, or null when none does. */
     default String hiddenSecretSetting() {
-        return null;
+        return secrets().contains(REDACTED) ? secretSetting() : null;
     }
 
     /** What stands for a secret in the management API's answers. */

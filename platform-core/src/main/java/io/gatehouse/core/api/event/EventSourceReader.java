@@ -112,8 +112,8 @@ final class EventSourceReader {
             return null;
         }
         String protocol = oneOf(settings.get("protocol"), "/security/protocol", KafkaSecurity.PROTOCOLS);
-        boolean sasl = protocol != null && protocol.startsWith("SASL_");
-        boolean tls = protocol != null && protocol.endsWith("SSL");
+        boolean sasl = protocol != null && KafkaSecurity.sasl(protocol);
+        boolean tls = protocol != null && KafkaSecurity.tls(protocol);
         List<String> allowed = new ArrayList<>(List.of("protocol"));
         if (sasl) {
             allowed.addAll(List.of("mechanism", "username", "password"));

@@ -7,9 +7,7 @@ import java.io.UncheckedIOException;
 import io.gatehouse.core.secret.SealedSecrets;
 import io.gatehouse.core.secret.SecretSealer;
 import io.gatehouse.core.secret.SecretUnreadableException;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -52,14 +50,7 @@ public class EventSourceStore implements SealedSecrets {
         int changed = 0;
         for (Map.Entry<UUID, String> row : storedJson().entrySet()) {
             EventSource stored = parse(row.getValue());
-            List<String> stale = new ArrayList<>();
-            stored.mappingSecrets(secret -> {
-                if (!sealer.sealedWithCurrentKey(secret)) {
-                    stale.add(secret);
-                }
-                return secret;
-            });
-            if (!stale.isEmpty()) {
+            if (!stored.secrets().stream().allMatch(sealer::sealedWithCurrentKey)) {
                 EventSource opened;
                 try {
                     opened = stored.mappingSecrets(sealer::open);

@@ -19,10 +19,20 @@ public record KafkaSecurity(String protocol, String mechanism, String username, 
     static final List<String> MECHANISMS = List.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512");
 
     public boolean sasl() {
-        return protocol.startsWith("SASL_");
+        return sasl(protocol);
     }
 
     public boolean tls() {
+        return tls(protocol);
+    }
+
+    /** Whether {@code protocol} (one of {@link #PROTOCOLS}) signs in with SASL. */
+    static boolean sasl(String protocol) {
+        return protocol.startsWith("SASL_");
+    }
+
+    /** Whether {@code protocol} (one of {@link #PROTOCOLS}) speaks TLS. */
+    static boolean tls(String protocol) {
         return protocol.endsWith("SSL");
     }
 

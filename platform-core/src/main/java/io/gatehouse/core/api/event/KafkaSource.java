@@ -62,9 +62,4 @@ public record KafkaSource(String bootstrapServers, Map<String, String> topics, K
         }
         return new KafkaSource(bootstrapServers, topics, security.withPassword(before.security().password()));
     }
-
-    @Override
-    public String hiddenSecretSetting() {
-        return security != null && REDACTED.equals(security.password()) ? "security/password" : null;
-    }
 }

@@ -35,10 +35,6 @@ public record MqttSource(String serverUri, Integer qos, Map<String, String> topi
                 ? new MqttSource(BrokerUri.keepingPasswordOf(serverUri, before.serverUri()), qos, topics) : this;
     }
 
-    @Override
-    public String hiddenSecretSetting() {
-        return BrokerUri.hidesPassword(serverUri) ? "serverUri" : null;
-    }
 
     @Override
     public EventSourceKind kind() {

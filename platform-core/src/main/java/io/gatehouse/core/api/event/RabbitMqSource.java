@@ -7,7 +7,8 @@ import java.util.function.UnaryOperator;
  * A RabbitMQ exchange. {@code uri}: the broker, {@code amqp://} or {@code amqps://}; {@code exchange}:
  * the exchange events are published to and consumed from; {@code routingKeys}: the routing key of each
  * channel that does not use its address as routing key, by channel name. A password in {@code uri} is
- * shown as {@link EventSource#REDACTED} and kept when a change sends that back ({@link #redacted()}), and sealed where it is stored.
+ * shown as {@link EventSource#REDACTED}, kept when a change sends that back ({@link #redacted()}), and
+ * sealed where it is stored.
  */
 public record RabbitMqSource(String uri, String exchange, Map<String, String> routingKeys) implements EventSource {
 
@@ -31,10 +32,6 @@ public record RabbitMqSource(String uri, String exchange, Map<String, String> ro
                 ? new RabbitMqSource(BrokerUri.keepingPasswordOf(uri, before.uri()), exchange, routingKeys) : this;
     }
 
-    @Override
-    public String hiddenSecretSetting() {
-        return BrokerUri.hidesPassword(uri) ? "uri" : null;
-    }
 
     @Override
     public EventSourceKind kind() {
