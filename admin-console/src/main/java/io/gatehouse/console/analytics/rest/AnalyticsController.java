@@ -8,7 +8,6 @@ import io.gatehouse.analytics.dashboard.UsageOverview;
 import io.gatehouse.analytics.rollup.Grain;
 import io.gatehouse.console.problem.InvalidParameterException;
 import io.gatehouse.console.usage.rest.TimeWindow;
-import io.gatehouse.core.error.FieldProblem;
 import io.gatehouse.core.error.InvalidInputException;
 import java.time.Duration;
 import java.time.Instant;
@@ -110,8 +109,7 @@ public class AnalyticsController {
         try {
             return query.get();
         } catch (InvalidInputException e) {
-            FieldProblem problem = e.problems().getFirst();
-            throw new InvalidParameterException(problem.pointer().replaceFirst("^/", ""), problem.detail());
+            throw InvalidParameterException.of(e);
         }
     }
 }

@@ -2,7 +2,6 @@ package io.gatehouse.console.usage.rest;
 
 import io.gatehouse.analytics.usage.UsageQueryService;
 import io.gatehouse.console.problem.InvalidParameterException;
-import io.gatehouse.core.error.FieldProblem;
 import io.gatehouse.core.error.InvalidInputException;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -38,8 +37,7 @@ public class UsageController {
         try {
             return usage.summarize(window.from(), window.to(), dimensions(groupBy)).stream().map(UsageView::of).toList();
         } catch (InvalidInputException e) {
-            FieldProblem problem = e.problems().getFirst();
-            throw new InvalidParameterException(problem.pointer().replaceFirst("^/", ""), problem.detail());
+            throw InvalidParameterException.of(e);
         }
     }
 
