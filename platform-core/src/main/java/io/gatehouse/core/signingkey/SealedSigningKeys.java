@@ -37,10 +37,8 @@ public class SealedSigningKeys implements SealedSecrets {
             } catch (SecretUnreadableException e) {
                 continue; // sealed with a key this process does not hold: left as it is
             }
-            byte[] again = sealed.convertToDatabaseColumn(plain);
-            if (again != plain) {
-                changed += jdbc.update("update signing_key set private_key = ? where kid = ?", again, row.kid());
-            }
+            changed += jdbc.update("update signing_key set private_key = ? where kid = ?", sealed.convertToDatabaseColumn(plain),
+                    row.kid());
         }
         return changed;
     }

@@ -23,7 +23,6 @@ final class KafkaCluster {
     private static final AtomicInteger CLIENTS = new AtomicInteger();
 
     private final KafkaAddress address;
-    private final String bootstrapServers;
     private final EventSourceProperties properties;
     private final Map<String, KafkaTopicFeed> topics = new HashMap<>();
     private final KafkaHistory history;
@@ -33,7 +32,6 @@ final class KafkaCluster {
 
     KafkaCluster(KafkaAddress address, EventSourceProperties properties) {
         this.address = address;
-        this.bootstrapServers = address.bootstrapServers();
         this.properties = properties;
         this.outage = new OutageGate(properties.outageHold());
         this.history = new KafkaHistory(() -> new KafkaConsumer<>(KafkaConfigs.reader(address, properties.timeout(),
@@ -46,13 +44,14 @@ final class KafkaCluster {
 
     synchronized KafkaProducer<byte[], byte[]> producer() {
         if (closed) {
-            throw new SourceUnavailableException("the Kafka cluster " + bootstrapServers + " is no longer served");
+            throw new SourceUnavailableException("the Kafka cluster " + address.bootstrapServers() + " is no longer served");
         }
         if (producer == null) {
             try {
                 producer = new KafkaProducer<>(KafkaConfigs.producer(address, properties.timeout()));
             } catch (KafkaException e) {
-                throw new SourceUnavailableException("cannot make a Kafka producer for " + bootstrapServers + ": " + e.getMessage(), e);
+                throw new SourceUnavailableException("cannot make a Kafka producer for " + address.bootstrapServers() + ": "
+                        + e.getMessage(), e);
             }
         }
         return producer;
@@ -71,7 +70,7 @@ final class KafkaCluster {
             KafkaTopicFeed feed;
             synchronized (this) {
                 if (closed) {
-                    throw new SourceUnavailableException("the Kafka cluster " + bootstrapServers + " is no longer served");
+                    throw new SourceUnavailableException("the Kafka cluster " + address.bootstrapServers() + " is no longer served");
                 }
                 feed = topics.get(topic);
                 if (feed == null) {
